@@ -1,0 +1,919 @@
+"""Path-level connections: `Connection` (basic auth) and `OAuthConnection`."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Mapping
+from typing import Any, Literal
+
+import httpx
+
+from . import _auth
+from ._body import encode_body
+from ._core import RateLimit, RetryPolicy, interpret_response, parse_rate_limit
+from ._exceptions import (
+    ConfigurationException,
+    ConnectionException,
+    TimeoutException,
+    TransportException,
+)
+from ._logging import REDACTED, logger, redact_fields
+from ._mapping import Mapping as ResultMapping
+from ._paging import DEFAULT_PAGE_LIMIT, PageState
+from ._query import V2_MAX_LIMIT, encode_query, iter_filters, join_path
+from ._version import __version__
+
+__all__ = ["Connection", "OAuthConnection", "Pager"]
+
+DEFAULT_API_URL = "https://api.bigcommerce.com"
+DEFAULT_LOGIN_URL = "https://login.bigcommerce.com"
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+USER_AGENT = f"bigcommerce-client/{__version__} (python; httpx/{httpx.__version__})"
+
+
+class _Unset:
+    """Marks an option the caller did not pass, because None is a valid value.
+
+    For `timeout`, None means "no time-out", so it cannot also mean "keep the
+    connection's setting".
+    """
+
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET: Any = _Unset()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Options:
+    timeout: httpx.Timeout
+    retry: RetryPolicy
+    decimal: bool
+
+
+def _timeout(value: Any) -> httpx.Timeout:
+    if isinstance(value, httpx.Timeout):
+        return value
+    if value is None:
+        return httpx.Timeout(None)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigurationException(
+            f"timeout={value!r} must be a positive number of seconds, an "
+            "httpx.Timeout, or None for no time-out."
+        )
+    return httpx.Timeout(float(value), connect=min(float(value), 5.0))
+
+
+def _check_max_retries(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationException(
+            f"max_retries={value!r} must be a whole number, 0 or more."
+        )
+    return value
+
+
+def _environment(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def _origin(host: str, setting: str) -> str:
+    """Return `scheme://host[:port]` for a host that may lack a scheme."""
+    text = host.strip().rstrip("/")
+    if not text:
+        raise ConfigurationException(f"{setting} is empty; pass a host name or URL.")
+    if "://" not in text:
+        text = f"https://{text}"
+    url = httpx.URL(text)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationException(
+            f"{setting}={host!r} is not an http(s) URL or host name."
+        )
+    return text
+
+
+class _Session:
+    """The transport and rate-limit state shared by the views of one connection."""
+
+    def __init__(
+        self,
+        *,
+        headers: dict[str, str],
+        auth: httpx.Auth | None,
+        http_client: httpx.Client | None,
+        transport: httpx.BaseTransport | None,
+        sleep: Callable[[float], None],
+        clock: Callable[[], float],
+    ) -> None:
+        self.headers = headers
+        self.auth = auth
+        self.owns_client = http_client is None
+        self.client = http_client or httpx.Client(
+            transport=transport, timeout=DEFAULT_TIMEOUT, follow_redirects=False
+        )
+        self.sleep = sleep
+        self.clock = clock
+        self.rate_limit: RateLimit | None = None
+        self.token: str | None = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        if self.owns_client:
+            self.client.close()
+
+    def send(
+        self,
+        request: httpx.Request,
+        api_version: str,
+        options: _Options,
+        empty_expected: bool = False,
+    ) -> Any:
+        """Send with retries, then interpret the final response."""
+        method = request.method
+        attempts = options.retry.max_retries + 1
+        attempt = 0
+        while True:
+            attempt += 1
+            started = self.clock()
+            try:
+                response = self.client.send(
+                    request, auth=self.auth or httpx.USE_CLIENT_DEFAULT
+                )
+            except httpx.TimeoutException as error:
+                failure: TransportException = TimeoutException(
+                    f"{method} {request.url} timed out ({type(error).__name__}) on "
+                    f"attempt {attempt} of {attempts}; raise the timeout with "
+                    "with_options(timeout=...) if the store is slow.",
+                    method=method,
+                    url=str(request.url),
+                )
+                wait = options.retry.wait_after_transport_error(method, attempt)
+                if wait is None:
+                    raise failure from error
+                self._log_retry(request, attempt, attempts, wait, str(failure))
+                self.sleep(wait)
+                continue
+            except httpx.TransportError as error:
+                failure = ConnectionException(
+                    f"{method} {request.url} failed: could not connect or the "
+                    f"connection was lost ({type(error).__name__}: {error}).",
+                    method=method,
+                    url=str(request.url),
+                )
+                wait = options.retry.wait_after_transport_error(method, attempt)
+                if wait is None:
+                    raise failure from error
+                self._log_retry(request, attempt, attempts, wait, str(failure))
+                self.sleep(wait)
+                continue
+            except httpx.DecodingError as error:
+                raise TransportException(
+                    f"{method} {request.url}: the response body could not be "
+                    f"decoded ({error}).",
+                    method=method,
+                    url=str(request.url),
+                ) from error
+
+            elapsed_ms = (self.clock() - started) * 1000
+            state = parse_rate_limit(response.headers)
+            if state is not None:
+                with self._lock:
+                    self.rate_limit = state
+            self._log_response(request, response, elapsed_ms, attempt, attempts)
+
+            wait = options.retry.wait_after_status(method, response, attempt)
+            if wait is not None:
+                if wait > options.retry.max_wait:
+                    break
+                reason = f"status {response.status_code}"
+                self._log_retry(request, attempt, attempts, wait, reason)
+                self.sleep(wait)
+                continue
+            break
+        return interpret_response(
+            response,
+            api_version=api_version,
+            decimal=options.decimal,
+            rate_limit=state,
+            empty_expected=empty_expected,
+        )
+
+    def _log_response(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        elapsed_ms: float,
+        attempt: int,
+        attempts: int,
+    ) -> None:
+        logger.info(
+            "%s %s %s %.0fms attempt %d of %d",
+            request.method,
+            request.url.raw_path.decode("ascii", errors="replace"),
+            response.status_code,
+            elapsed_ms,
+            attempt,
+            attempts,
+        )
+        if logger.isEnabledFor(10):
+            logger.debug("response body: %s", _loggable_body(response.content))
+
+    def _log_retry(
+        self,
+        request: httpx.Request,
+        attempt: int,
+        attempts: int,
+        wait: float,
+        reason: str,
+    ) -> None:
+        logger.info(
+            "retrying %s %s after %s: waiting %.2fs before attempt %d of %d",
+            request.method,
+            request.url.path,
+            reason,
+            wait,
+            attempt + 1,
+            attempts,
+        )
+
+
+def _loggable_body(content: bytes) -> str:
+    import json
+
+    try:
+        decoded = json.loads(content)
+    except ValueError:
+        return f"<{len(content)} bytes, not JSON>"
+    return json.dumps(redact_fields(decoded))[:2000]
+
+
+class Pager:
+    """A lazy iterator over every item of a list, one page in memory at a time.
+
+    `position` is the `start=` value that resumes after the last page read,
+    and `pages_read` counts the requests made so far.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[dict[str, Any]], Any],
+        state: PageState,
+        *,
+        max_items: int | None,
+        on_page: Callable[[Pager, Any], None] | None,
+    ) -> None:
+        self._fetch = fetch
+        self._state = state
+        self._max_items = max_items
+        self._on_page = on_page
+        self.items_read = 0
+        self._iterator = self._run()
+
+    @property
+    def position(self) -> int | str:
+        return self._state.position
+
+    @property
+    def pages_read(self) -> int:
+        return self._state.pages_read
+
+    @property
+    def done(self) -> bool:
+        return self._state.done
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._iterator
+
+    def __next__(self) -> Any:
+        return next(self._iterator)
+
+    def _run(self) -> Iterator[Any]:
+        if self._max_items == 0:
+            return
+        while not self._state.done:
+            page = self._fetch(self._state.params())
+            items = page if isinstance(page, list) else ([] if page is None else [page])
+            meta = getattr(page, "meta", None)
+            to_yield = self._state.accept(items, meta)
+            if self._on_page is not None:
+                self._on_page(self, page)
+            for item in to_yield:
+                yield item
+                self.items_read += 1
+                if self._max_items is not None and self.items_read >= self._max_items:
+                    return
+
+
+class _Api:
+    """The path-level methods, for one API version of one connection."""
+
+    _session: _Session
+    _options: _Options
+    _api_version: Literal["v2", "v3"]
+
+    def _base_url(self) -> str:
+        raise NotImplementedError
+
+    def _origin_url(self) -> str:
+        raise NotImplementedError
+
+    # -- public methods ----------------------------------------------------
+
+    def get(
+        self,
+        resource: str,
+        id: int | str | None = None,
+        *,
+        params: Mapping[str, Any] | None = None,
+        **filters: Any,
+    ) -> Any:
+        """Fetch one resource by id, or a list filtered by keyword arguments.
+
+        Filters whose names are not Python identifiers (`id:in`,
+        `date_modified:min`) go in `params`.
+        """
+        return self._call("GET", join_path(resource, id), params, filters)
+
+    def create(
+        self,
+        resource: str,
+        data: Any,
+        *,
+        params: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Create a resource (POST) and return what the API sent back."""
+        return self._call("POST", join_path(resource), params, {}, data)
+
+    def update(
+        self,
+        resource: str,
+        id: int | str | None,
+        data: Any,
+        *,
+        params: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Update a resource by id (PUT), or a batch on the collection with id=None."""
+        return self._call("PUT", join_path(resource, id), params, {}, data)
+
+    def delete(
+        self,
+        resource: str,
+        id: int | str | None = None,
+        *,
+        params: Mapping[str, Any] | None = None,
+        **filters: Any,
+    ) -> Any:
+        """Delete a resource by id, or every resource matching the filters."""
+        return self._call("DELETE", join_path(resource, id), params, filters)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Send any method to any path.
+
+        A path without a leading slash is relative to this version's base
+        (`products/5`); one with a leading slash is relative to the API origin
+        (`/stores/abc123/v3/catalog/products`).
+        """
+        if not isinstance(method, str) or not method.isalpha():
+            raise ConfigurationException(
+                f"method={method!r} is not an HTTP method such as 'GET'."
+            )
+        if path.startswith("/"):
+            url = self._origin_url() + "/" + join_path(path)
+        else:
+            url = self._base_url() + "/" + join_path(path)
+        return self._send(method.upper(), url, params, {}, json, headers)
+
+    def iterate(
+        self,
+        resource: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        start: int | str | None = None,
+        on_page: Callable[[Pager, Any], None] | None = None,
+        **filters: Any,
+    ) -> Pager:
+        """Iterate lazily over every item of a list, fetching pages as needed.
+
+        The pager always sends an explicit `limit` (the caller's, else 250),
+        can resume from `start` (a page number or a cursor, see
+        `Pager.position`), stops after `max_items`, and calls
+        `on_page(pager, page)` after each page.
+        """
+        merged = dict(iter_filters(params, filters))
+        for reserved in ("page", "after", "before"):
+            if merged.get(reserved) is not None:
+                raise ConfigurationException(
+                    f"{reserved}={merged[reserved]!r} conflicts with iterate(), "
+                    "which sets it for each page; pass start= to resume instead."
+                )
+            merged.pop(reserved, None)
+        limit = merged.pop("limit", None)
+        if limit is None:
+            limit = DEFAULT_PAGE_LIMIT
+        encode_query({"limit": limit}, self._api_version, max_limit=self._max_limit())
+        if max_items is not None and (
+            isinstance(max_items, bool)
+            or not isinstance(max_items, int)
+            or max_items < 0
+        ):
+            raise ConfigurationException(
+                f"max_items={max_items!r} must be a whole number, 0 or more."
+            )
+        path = join_path(resource)
+        state = PageState(self._api_version, path, limit=int(limit), start=start)
+
+        def fetch(page_params: dict[str, Any]) -> Any:
+            url = self._base_url() + "/" + path
+            return self._send(
+                "GET", url, None, {**merged, **page_params}, empty_expected=True
+            )
+
+        return Pager(fetch, state, max_items=max_items, on_page=on_page)
+
+    def with_options(
+        self,
+        *,
+        timeout: Any = _UNSET,
+        max_retries: Any = _UNSET,
+        retry_post: Any = _UNSET,
+        decimal: Any = _UNSET,
+        max_wait: Any = _UNSET,
+    ) -> Any:
+        """Return a light copy with other per-call settings, sharing the transport."""
+        options = self._options
+        retry = options.retry
+        if max_retries is not _UNSET:
+            retry = dataclasses.replace(
+                retry, max_retries=_check_max_retries(max_retries)
+            )
+        if retry_post is not _UNSET:
+            retry = dataclasses.replace(retry, retry_post=bool(retry_post))
+        if max_wait is not _UNSET:
+            retry = dataclasses.replace(retry, max_wait=float(max_wait))
+        options = dataclasses.replace(
+            options,
+            retry=retry,
+            timeout=options.timeout if timeout is _UNSET else _timeout(timeout),
+            decimal=options.decimal if decimal is _UNSET else bool(decimal),
+        )
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy._options = options
+        return copy
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The rate-limit state from the latest response, shared by every view."""
+        return self._session.rate_limit
+
+    # -- internals -----------------------------------------------------------
+
+    def _max_limit(self) -> int | None:
+        return V2_MAX_LIMIT if self._api_version == "v2" else None
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        filters: Mapping[str, Any],
+        body: Any = None,
+    ) -> Any:
+        return self._send(method, self._base_url() + "/" + path, params, filters, body)
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        filters: Mapping[str, Any],
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        *,
+        empty_expected: bool = False,
+    ) -> Any:
+        query = encode_query(
+            dict(iter_filters(params, filters)),
+            self._api_version,
+            max_limit=self._max_limit(),
+        )
+        self._check_ready()
+        headers = dict(self._session.headers)
+        content = None
+        if body is not None:
+            content = encode_body(body, self._api_version)
+            headers["Content-Type"] = "application/json"
+        if extra_headers:
+            headers.update(extra_headers)
+        full_url = f"{url}?{query}" if query else url
+        request = self._session.client.build_request(
+            method,
+            full_url,
+            headers=headers,
+            content=content,
+            timeout=self._options.timeout,
+        )
+        return self._session.send(
+            request, self._api_version, self._options, empty_expected
+        )
+
+    def _check_ready(self) -> None:
+        """Raise ConfigurationException when a request cannot be sent yet."""
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the transport, unless the caller passed it in."""
+        self._session.close()
+
+
+class _VersionView(_Api):
+    """`conn.v3`: the same methods on another API version, sharing the transport."""
+
+    def __init__(self, parent: _Connection, api_version: Literal["v2", "v3"]) -> None:
+        self._parent = parent
+        self._session = parent._session
+        self._options = parent._options
+        self._api_version = api_version
+
+    def _base_url(self) -> str:
+        return self._parent._version_url(self._api_version)
+
+    def _origin_url(self) -> str:
+        return self._parent._origin_url()
+
+    def _check_ready(self) -> None:
+        self._parent._check_ready()
+
+    def __repr__(self) -> str:
+        return f"<{self._api_version} view of {self._parent!r}>"
+
+
+class _Connection(_Api):
+    _api_version: Literal["v2", "v3"] = "v2"
+
+    def _init_session(
+        self,
+        *,
+        headers: dict[str, str],
+        auth: httpx.Auth | None,
+        timeout: Any,
+        max_retries: int,
+        retry_post: bool,
+        decimal: bool,
+        max_wait: float,
+        http_client: httpx.Client | None,
+        transport: httpx.BaseTransport | None,
+        sleep: Callable[[float], None] | None,
+        clock: Callable[[], float] | None,
+    ) -> None:
+        if http_client is not None and transport is not None:
+            raise ConfigurationException(
+                "Pass http_client= or transport=, not both: a transport belongs "
+                "to the client that was built with it."
+            )
+        self._options = _Options(
+            timeout=DEFAULT_TIMEOUT if timeout is _UNSET else _timeout(timeout),
+            retry=RetryPolicy(
+                max_retries=_check_max_retries(max_retries),
+                retry_post=bool(retry_post),
+                max_wait=float(max_wait),
+            ),
+            decimal=bool(decimal),
+        )
+        self._session = _Session(
+            headers=headers,
+            auth=auth,
+            http_client=http_client,
+            transport=transport,
+            sleep=sleep or time.sleep,
+            clock=clock or time.monotonic,
+        )
+        self._transport = transport
+
+    def _version_url(self, api_version: str) -> str:
+        raise NotImplementedError
+
+    def _base_url(self) -> str:
+        return self._version_url(self._api_version)
+
+    @property
+    def v2(self) -> _Api:
+        """The v2 API, sharing this connection's transport and settings."""
+        return self if self._api_version == "v2" else _VersionView(self, "v2")
+
+    @property
+    def v3(self) -> _Api:
+        """The v3 API: envelopes unwrapped, `.meta` on results."""
+        return _VersionView(self, "v3")
+
+
+def _base_headers(user_agent: str | None) -> dict[str, str]:
+    return {
+        "Accept": "application/json",
+        "Accept-Encoding": "gzip",
+        "User-Agent": user_agent or USER_AGENT,
+    }
+
+
+class Connection(_Connection):
+    """A v2 connection with legacy HTTP Basic credentials (username, API key).
+
+    Legacy credentials reach `https://{host}/api/v2/...` only; v3 needs OAuth.
+    `host` may carry a scheme and port, e.g. `http://127.0.0.1:8000`.
+    """
+
+    def __init__(
+        self,
+        host: str,
+        auth: tuple[str, str],
+        api_path: str = "/api/v2/{}",
+        *,
+        timeout: Any = _UNSET,
+        max_retries: int = 3,
+        retry_post: bool = False,
+        decimal: bool = False,
+        max_wait: float = 120.0,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        user_agent: str | None = None,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        if not isinstance(host, str):
+            raise ConfigurationException(
+                f"host={host!r} must be the store's host name or URL."
+            )
+        if (
+            not isinstance(auth, (tuple, list))
+            or len(auth) != 2
+            or not all(isinstance(part, str) and part for part in auth)
+        ):
+            raise ConfigurationException(
+                "auth must be a (username, api_key) pair of non-empty strings."
+            )
+        if "{}" not in api_path:
+            raise ConfigurationException(
+                f"api_path={api_path!r} must contain '{{}}' where the resource goes."
+            )
+        self.host = _origin(host, "host")
+        self.api_path = api_path
+        self.username = auth[0]
+        self._init_session(
+            headers=_base_headers(user_agent),
+            auth=httpx.BasicAuth(auth[0], auth[1]),
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_post=retry_post,
+            decimal=decimal,
+            max_wait=max_wait,
+            http_client=http_client,
+            transport=transport,
+            sleep=sleep,
+            clock=clock,
+        )
+
+    def _version_url(self, api_version: str) -> str:
+        if api_version != "v2":
+            raise ConfigurationException(
+                "Legacy basic-auth credentials reach the v2 API only; use "
+                "OAuthConnection with an access token for v3."
+            )
+        return self.host + self.api_path.format("").rstrip("/")
+
+    def _origin_url(self) -> str:
+        return self.host
+
+    @property
+    def v3(self) -> _Api:
+        self._version_url("v3")
+        raise AssertionError("unreachable")
+
+    def __repr__(self) -> str:
+        return (
+            f"Connection(host={self.host!r}, username={self.username!r}, "
+            f"api_key={REDACTED})"
+        )
+
+
+class OAuthConnection(_Connection):
+    """A connection with an OAuth access token (`X-Auth-Token`).
+
+    Arguments left out are read from `BIGCOMMERCE_STORE_HASH`,
+    `BIGCOMMERCE_ACCESS_TOKEN`, `BIGCOMMERCE_CLIENT_ID`, `BIGCOMMERCE_API_URL`
+    and `BIGCOMMERCE_LOGIN_URL`, then default to the public hosts. `host` is the
+    original client's name for the API host; `api_url` may carry a scheme and
+    port (`http://127.0.0.1:8000` reaches a local sandbox).
+    """
+
+    def __init__(
+        self,
+        client_id: str | None = None,
+        store_hash: str | None = None,
+        access_token: str | None = None,
+        host: str | None = None,
+        api_path: str | None = None,
+        rate_limiting_management: Any = None,
+        *,
+        api_url: str | None = None,
+        login_url: str | None = None,
+        timeout: Any = _UNSET,
+        max_retries: int = 3,
+        retry_post: bool = False,
+        decimal: bool = False,
+        max_wait: float = 120.0,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        user_agent: str | None = None,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        if host is not None and api_url is not None:
+            raise ConfigurationException("Pass api_url= or the older host=, not both.")
+        self.client_id = client_id or _environment("BIGCOMMERCE_CLIENT_ID")
+        store_hash = store_hash or _environment("BIGCOMMERCE_STORE_HASH")
+        if not store_hash:
+            raise ConfigurationException(
+                "No store hash: pass store_hash= or set BIGCOMMERCE_STORE_HASH "
+                "(the part after /stores/ in the store's API path)."
+            )
+        if not isinstance(store_hash, str) or "/" in store_hash:
+            raise ConfigurationException(
+                f"store_hash={store_hash!r} must be the bare hash, such as 'abc123'."
+            )
+        self.store_hash = store_hash
+        self.api_url = _origin(
+            api_url or host or _environment("BIGCOMMERCE_API_URL") or DEFAULT_API_URL,
+            "api_url",
+        )
+        self.login_url = _origin(
+            login_url or _environment("BIGCOMMERCE_LOGIN_URL") or DEFAULT_LOGIN_URL,
+            "login_url",
+        )
+        self.api_path = api_path or "/stores/{}/{}/{}"
+        self.rate_limiting_management = rate_limiting_management
+        self._user_agent = user_agent or USER_AGENT
+        self._init_session(
+            headers=_base_headers(user_agent),
+            auth=None,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_post=retry_post,
+            decimal=decimal,
+            max_wait=max_wait,
+            http_client=http_client,
+            transport=transport,
+            sleep=sleep,
+            clock=clock,
+        )
+        self._session.auth = _TokenAuth(self._session)
+        self.access_token = access_token or _environment("BIGCOMMERCE_ACCESS_TOKEN")
+
+    @property
+    def access_token(self) -> str | None:
+        """The OAuth access token, shared with every view and with_options() copy."""
+        return self._session.token
+
+    @access_token.setter
+    def access_token(self, value: str | None) -> None:
+        self._session.token = value
+
+    def _version_url(self, api_version: str) -> str:
+        if self.api_path.count("{}") == 3:
+            path = self.api_path.format(self.store_hash, api_version, "")
+        else:
+            # The original client's two-placeholder form, '/stores/{}/v2/{}'.
+            path = self.api_path.format(self.store_hash, "").replace(
+                "/v2/", f"/{api_version}/"
+            )
+        return self.api_url + path.rstrip("/")
+
+    def _origin_url(self) -> str:
+        return self.api_url
+
+    def _check_ready(self) -> None:
+        if not self.access_token:
+            raise ConfigurationException(
+                "No access token: pass access_token=, set BIGCOMMERCE_ACCESS_TOKEN, "
+                "or call fetch_token() with an install code first."
+            )
+
+    def fetch_token(
+        self,
+        client_secret: str,
+        code: str,
+        context: str,
+        scope: str | list[str] | tuple[str, ...],
+        redirect_uri: str,
+        login_token_url: str | None = None,
+    ) -> ResultMapping:
+        """Exchange an install code for an access token and start using it.
+
+        Posts a form to the login host's `/oauth2/token` without any store
+        token, and returns the whole response (`access_token`, `scope`,
+        `user`, `owner`, `context`, `account_uuid`).
+        """
+        if not self.client_id:
+            raise ConfigurationException(
+                "No client id: pass client_id= or set BIGCOMMERCE_CLIENT_ID before "
+                "calling fetch_token()."
+            )
+        login_url = self.login_url
+        if login_token_url:
+            login_url = _origin(login_token_url, "login_token_url")
+            suffix = "/oauth2/token"
+            if login_url.endswith(suffix):
+                login_url = login_url[: -len(suffix)]
+        request = _auth.build_token_request(
+            login_url,
+            client_id=self.client_id,
+            client_secret=client_secret,
+            code=code,
+            context=context,
+            scope=scope,
+            redirect_uri=redirect_uri,
+            user_agent=self._user_agent,
+        )
+        request.extensions["timeout"] = self._options.timeout.as_dict()
+        try:
+            # send() adds neither the client's default headers nor auth, so
+            # the exchange carries no store token.
+            response = self._session.client.send(request)
+        except httpx.TimeoutException as error:
+            raise TimeoutException(
+                f"POST {request.url} timed out while exchanging the install code.",
+                method="POST",
+                url=str(request.url),
+            ) from error
+        except httpx.TransportError as error:
+            raise ConnectionException(
+                f"POST {request.url} failed while exchanging the install code "
+                f"({type(error).__name__}: {error}).",
+                method="POST",
+                url=str(request.url),
+            ) from error
+        token = _auth.parse_token_response(response)
+        self.access_token = str(token["access_token"])
+        return token
+
+    @staticmethod
+    def verify_payload(signed_payload: str, client_secret: str) -> Any:
+        """Verify a legacy `signed_payload`; return its claims, or False."""
+        return _auth.verify_payload(signed_payload, client_secret)
+
+    @staticmethod
+    def verify_payload_jwt(
+        signed_payload_jwt: str,
+        client_secret: str,
+        client_id: str,
+        *,
+        leeway: float = 10.0,
+    ) -> Any:
+        """Verify a `signed_payload_jwt`; return its claims, or False."""
+        return _auth.verify_payload_jwt(
+            signed_payload_jwt, client_secret, client_id, leeway=leeway
+        )
+
+    def __repr__(self) -> str:
+        token = REDACTED if self.access_token else None
+        return (
+            f"OAuthConnection(client_id={self.client_id!r}, "
+            f"store_hash={self.store_hash!r}, access_token={token}, "
+            f"api_url={self.api_url!r})"
+        )
+
+
+class _TokenAuth(httpx.Auth):
+    """Adds the session's current access token, read at send time.
+
+    Reading it late lets fetch_token() replace the token for every view and
+    copy made by with_options().
+    """
+
+    def __init__(self, session: _Session) -> None:
+        self._session = session
+
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        token = self._session.token
+        if token:
+            request.headers["X-Auth-Token"] = token
+        yield request

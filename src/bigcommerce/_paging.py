@@ -1,0 +1,167 @@
+"""Pagination state for v2 page/limit, v3 offset, v3 cursor and channel listings.
+
+The state decides, from each page, what to yield and which query fetches the
+next page; the drivers only send the requests.
+
+    scheme         next page                  stops on
+    v2 page/limit  page + 1                   204 or empty page, page shorter
+                                              than the limit sent, repeated page
+    v3 offset      page + 1                   empty page, page shorter than
+                                              meta.pagination.per_page, repeated
+    v3 cursor      after = end_cursor         no `next` link, repeated cursor
+    listings       after = last listing_id    page shorter than the limit sent
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ._exceptions import ConfigurationException
+
+__all__ = ["DEFAULT_PAGE_LIMIT", "PageState"]
+
+DEFAULT_PAGE_LIMIT = 250
+
+# Channel listings page with `after` = the last listing id and a meta block
+# without totals, unlike every other v3 list.
+_LISTINGS = re.compile(r"(^|/)channels/[^/]+/listings$")
+
+
+def _fingerprint(items: Sequence[Any]) -> str:
+    encoded = json.dumps(items, sort_keys=True, default=str).encode()
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
+
+
+def _block(meta: Any, name: str) -> Mapping[str, Any] | None:
+    if isinstance(meta, Mapping):
+        value = meta.get(name)
+        if isinstance(value, Mapping):
+            return value
+    return None
+
+
+class PageState:
+    """Where a pager is, and what its next request asks for.
+
+    `start` resumes from a saved position: a page number for page-based
+    schemes, or a cursor string for cursor-based ones (see `position`).
+    """
+
+    def __init__(
+        self,
+        api_version: str,
+        resource: str,
+        *,
+        limit: int = DEFAULT_PAGE_LIMIT,
+        start: int | str | None = None,
+    ) -> None:
+        self.api_version = api_version
+        self.limit = limit
+        self.listings = api_version == "v3" and bool(_LISTINGS.search(resource))
+        self.page = 1
+        self.cursor: str | None = None
+        if isinstance(start, bool):
+            raise ConfigurationException(
+                f"start={start!r} must be a page number or a cursor string."
+            )
+        if isinstance(start, int):
+            if start < 1:
+                raise ConfigurationException(f"start={start} must be 1 or more.")
+            self.page = start
+        elif isinstance(start, str):
+            if api_version == "v2":
+                raise ConfigurationException(
+                    f"start={start!r} is a cursor, but v2 lists page by number; "
+                    "pass an integer page."
+                )
+            self.cursor = start
+        elif start is not None:
+            raise ConfigurationException(
+                f"start={start!r} must be a page number or a cursor string."
+            )
+        self.done = False
+        self.pages_read = 0
+        self._previous_fingerprint: str | None = None
+
+    @property
+    def position(self) -> int | str:
+        """The `start` value that resumes at the page this state would fetch next."""
+        return self.cursor if self.cursor is not None else self.page
+
+    def params(self) -> dict[str, Any]:
+        """Return the pagination parameters of the next request."""
+        params: dict[str, Any] = {"limit": self.limit}
+        if self.cursor is not None:
+            params["after"] = self.cursor
+        elif self.page != 1 or self.api_version == "v2":
+            params["page"] = self.page
+        return params
+
+    def accept(self, items: Sequence[Any], meta: Any) -> Sequence[Any]:
+        """Record a page and return the items to yield from it.
+
+        Sets `done` when no further request should be made.
+        """
+        self.pages_read += 1
+        if not items:
+            self.done = True
+            return items
+
+        fingerprint = _fingerprint(items)
+        if fingerprint == self._previous_fingerprint:
+            # The endpoint ignores the page parameter and sent the same rows.
+            self.done = True
+            return ()
+        self._previous_fingerprint = fingerprint
+
+        if self.api_version == "v2":
+            self._advance_by_page(len(items), self.limit)
+        elif self.listings:
+            self._advance_listings(items)
+        else:
+            self._advance_v3(items, meta)
+        return items
+
+    def _advance_by_page(self, count: int, page_size: int) -> None:
+        if count < page_size:
+            self.done = True
+        else:
+            self.page += 1
+
+    def _advance_listings(self, items: Sequence[Any]) -> None:
+        last = items[-1]
+        last_id = last.get("listing_id") if isinstance(last, Mapping) else None
+        if len(items) < self.limit or last_id is None:
+            self.done = True
+        else:
+            self.cursor = str(last_id)
+
+    def _advance_v3(self, items: Sequence[Any], meta: Any) -> None:
+        cursor_block = _block(meta, "cursor_pagination")
+        if cursor_block is not None:
+            self._advance_by_cursor(cursor_block)
+            return
+        pagination = _block(meta, "pagination")
+        if pagination is None:
+            # A list without pagination metadata is complete in one response.
+            self.done = True
+            return
+        per_page = pagination.get("per_page")
+        if not isinstance(per_page, int) or per_page < 1:
+            per_page = self.limit
+        # Totals have been wrong, so a full page is always followed by another
+        # request even when total_pages says it was the last.
+        self._advance_by_page(len(items), per_page)
+
+    def _advance_by_cursor(self, block: Mapping[str, Any]) -> None:
+        links = block.get("links")
+        has_next = isinstance(links, Mapping) and bool(links.get("next"))
+        end_cursor = block.get("end_cursor")
+        if not has_next or not end_cursor or end_cursor == self.cursor:
+            self.done = True
+            return
+        self.cursor = str(end_cursor)

@@ -1,0 +1,810 @@
+import gzip
+import json
+import logging
+import threading
+import warnings
+from decimal import Decimal
+from urllib.parse import parse_qs
+
+import httpx
+import pytest
+
+import bigcommerce as api
+
+TOKEN = "secret-token-123"
+
+
+class Recorder:
+    """A MockTransport handler that serves queued responses and records requests."""
+
+    def __init__(self, *responses):
+        self.responses = list(responses)
+        self.requests = []
+
+    def __call__(self, request):
+        self.requests.append(request)
+        response = (
+            self.responses.pop(0) if len(self.responses) > 1 else self.responses[0]
+        )
+        if callable(response):
+            return response(request)
+        return response
+
+    @property
+    def last(self):
+        return self.requests[-1]
+
+
+def oauth(handler, **options):
+    return api.OAuthConnection(
+        "client-id", "abc123", TOKEN, transport=httpx.MockTransport(handler), **options
+    )
+
+
+def json_response(status, body, **headers):
+    return httpx.Response(status, json=body, headers=headers)
+
+
+# -- requests ---------------------------------------------------------------
+
+
+def test_oauth_request_headers():
+    handler = Recorder(json_response(200, []))
+    oauth(handler).get("products", limit=5)
+    headers = handler.last.headers
+    assert headers["x-auth-token"] == TOKEN
+    assert headers["accept"] == "application/json"
+    assert headers["accept-encoding"] == "gzip"
+    assert headers["user-agent"].startswith(f"bigcommerce-client/{api.__version__}")
+    assert "content-type" not in headers
+
+
+def test_oauth_v2_and_v3_urls():
+    handler = Recorder(json_response(200, {"data": []}))
+    conn = oauth(handler)
+    conn.get("products", 35)
+    assert (
+        str(handler.last.url)
+        == "https://api.bigcommerce.com/stores/abc123/v2/products/35"
+    )
+    conn.v3.get("catalog/products", 35)
+    assert handler.last.url.path == "/stores/abc123/v3/catalog/products/35"
+
+
+def test_original_two_placeholder_api_path():
+    handler = Recorder(json_response(200, {"data": []}))
+    conn = api.OAuthConnection(
+        "c",
+        "abc",
+        TOKEN,
+        api_path="/stores/{}/v2/{}",
+        transport=httpx.MockTransport(handler),
+    )
+    conn.v3.get("catalog/brands")
+    assert handler.last.url.path == "/stores/abc/v3/catalog/brands"
+
+
+def test_basic_auth_connection():
+    handler = Recorder(json_response(200, [{"id": 1}]))
+    conn = api.Connection(
+        "http://127.0.0.1:8000",
+        ("admin", "key-1"),
+        transport=httpx.MockTransport(handler),
+    )
+    assert conn.get("products", 1) == [{"id": 1}]
+    request = handler.last
+    assert str(request.url) == "http://127.0.0.1:8000/api/v2/products/1"
+    assert (
+        request.headers["authorization"]
+        == httpx.BasicAuth("admin", "key-1")._auth_header
+    )
+    assert "x-auth-token" not in request.headers
+
+
+def test_basic_auth_host_without_scheme_uses_https():
+    handler = Recorder(json_response(200, []))
+    conn = api.Connection(
+        "store.example.com", ("u", "k"), transport=httpx.MockTransport(handler)
+    )
+    conn.get("products")
+    assert str(handler.last.url) == "https://store.example.com/api/v2/products"
+
+
+def test_basic_auth_has_no_v3():
+    conn = api.Connection("store.example.com", ("u", "k"))
+    with pytest.raises(api.ConfigurationException, match="v2 API only"):
+        conn.v3.get("catalog/products")
+
+
+@pytest.mark.parametrize("auth", [("u",), ("u", ""), "u:k", None])
+def test_basic_auth_rejects_bad_credentials(auth):
+    with pytest.raises(api.ConfigurationException, match="username, api_key"):
+        api.Connection("store.example.com", auth)
+
+
+def test_create_and_update_send_json():
+    handler = Recorder(json_response(201, {"id": 9, "price": "1.5000"}))
+    conn = oauth(handler)
+    created = conn.create("products", {"name": "x", "price": Decimal("1.50")})
+    assert created.id == 9
+    assert handler.last.method == "POST"
+    assert handler.last.headers["content-type"] == "application/json"
+    assert handler.last.content == b'{"name": "x", "price": 1.50}'
+    conn.update("products", 9, {"name": "y"})
+    assert handler.last.method == "PUT"
+    assert handler.last.url.path.endswith("/v2/products/9")
+
+
+def test_delete_with_filters():
+    handler = Recorder(httpx.Response(204))
+    assert (
+        oauth(handler).v3.delete("catalog/products", params={"id:in": [1, 2]}) is None
+    )
+    assert handler.last.url.query == b"id:in=1,2"
+
+
+def test_raw_request_relative_and_absolute():
+    handler = Recorder(json_response(200, {"time": 1}))
+    conn = oauth(handler)
+    conn.request("GET", "time")
+    assert handler.last.url.path == "/stores/abc123/v2/time"
+    conn.request("get", "/stores/abc123/v3/catalog/summary")
+    assert handler.last.method == "GET"
+    assert handler.last.url.path == "/stores/abc123/v3/catalog/summary"
+
+
+def test_query_encoding_on_the_wire():
+    handler = Recorder(json_response(200, {"data": [], "meta": {}}))
+    oauth(handler).v3.get("catalog/products", is_visible=True, params={"id:in": [1, 2]})
+    assert handler.last.url.query == b"is_visible=true&id:in=1,2"
+
+
+def test_id_filter_through_params():
+    handler = Recorder(json_response(200, []))
+    oauth(handler).get("products", params={"id": 5, "limit": 1})
+    assert parse_qs(handler.last.url.query.decode()) == {"id": ["5"], "limit": ["1"]}
+
+
+def test_limit_above_maximum_fails_before_sending():
+    handler = Recorder(json_response(200, []))
+    with pytest.raises(api.ConfigurationException, match="limit=300"):
+        oauth(handler).get("products", limit=300)
+    assert handler.requests == []
+
+
+def test_server_413_parsed():
+    body = [{"status": 413, "message": "The limit may not exceed 250."}]
+    handler = Recorder(json_response(413, body))
+    with pytest.raises(api.PayloadTooLargeException) as raised:
+        oauth(handler).v3.get("catalog/products", limit=300)
+    assert raised.value.errors == body
+    assert "may not exceed 250" in raised.value.message
+
+
+# -- configuration ----------------------------------------------------------
+
+
+def test_environment_configuration(monkeypatch):
+    monkeypatch.setenv("BIGCOMMERCE_STORE_HASH", "envhash")
+    monkeypatch.setenv("BIGCOMMERCE_ACCESS_TOKEN", "env-token")
+    monkeypatch.setenv("BIGCOMMERCE_CLIENT_ID", "env-client")
+    monkeypatch.setenv("BIGCOMMERCE_API_URL", "http://127.0.0.1:9")
+    handler = Recorder(json_response(200, []))
+    conn = api.OAuthConnection(transport=httpx.MockTransport(handler))
+    conn.get("products")
+    assert str(handler.last.url) == "http://127.0.0.1:9/stores/envhash/v2/products"
+    assert handler.last.headers["x-auth-token"] == "env-token"
+    assert conn.client_id == "env-client"
+
+
+def test_arguments_beat_environment(monkeypatch):
+    monkeypatch.setenv("BIGCOMMERCE_STORE_HASH", "envhash")
+    monkeypatch.setenv("BIGCOMMERCE_API_URL", "http://127.0.0.1:9")
+    conn = api.OAuthConnection("c", "arghash", "t", api_url="http://127.0.0.1:7")
+    assert conn.store_hash == "arghash"
+    assert conn.api_url == "http://127.0.0.1:7"
+
+
+def test_defaults(monkeypatch):
+    for name in ("BIGCOMMERCE_API_URL", "BIGCOMMERCE_LOGIN_URL"):
+        monkeypatch.delenv(name, raising=False)
+    conn = api.OAuthConnection("c", "h", "t")
+    assert conn.api_url == "https://api.bigcommerce.com"
+    assert conn.login_url == "https://login.bigcommerce.com"
+
+
+def test_missing_store_hash(monkeypatch):
+    monkeypatch.delenv("BIGCOMMERCE_STORE_HASH", raising=False)
+    with pytest.raises(api.ConfigurationException, match="BIGCOMMERCE_STORE_HASH"):
+        api.OAuthConnection("c")
+
+
+def test_missing_token_fails_before_sending(monkeypatch):
+    monkeypatch.delenv("BIGCOMMERCE_ACCESS_TOKEN", raising=False)
+    handler = Recorder(json_response(200, []))
+    conn = api.OAuthConnection("c", "h", transport=httpx.MockTransport(handler))
+    with pytest.raises(api.ConfigurationException, match="fetch_token"):
+        conn.get("products")
+    assert handler.requests == []
+
+
+def test_configuration_exception_is_value_error():
+    assert issubclass(api.ConfigurationException, ValueError)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"timeout": 0}, {"timeout": "5"}, {"max_retries": -1}, {"max_retries": 1.5}],
+)
+def test_invalid_options_rejected(options):
+    with pytest.raises(api.ConfigurationException):
+        api.OAuthConnection("c", "h", "t", **options)
+
+
+def test_http_client_and_transport_are_exclusive():
+    with pytest.raises(api.ConfigurationException, match="not both"):
+        api.OAuthConnection(
+            "c",
+            "h",
+            "t",
+            http_client=httpx.Client(),
+            transport=httpx.MockTransport(print),
+        )
+
+
+def test_token_not_in_repr():
+    conn = api.OAuthConnection("c", "h", TOKEN)
+    assert TOKEN not in repr(conn)
+    assert TOKEN not in repr(conn.v3)
+    basic = api.Connection("store.example.com", ("admin", "api-key-999"))
+    assert "api-key-999" not in repr(basic)
+
+
+def test_with_options_shares_transport_and_overrides_timeout():
+    handler = Recorder(json_response(200, []))
+    conn = oauth(handler)
+    quick = conn.with_options(timeout=2.5)
+    quick.get("products")
+    assert handler.last.extensions["timeout"]["read"] == 2.5
+    conn.get("products")
+    assert handler.last.extensions["timeout"]["read"] == 60.0
+    assert quick._session is conn._session
+
+
+def test_with_options_on_v3_view():
+    handler = Recorder(json_response(200, {"data": []}))
+    view = oauth(handler).v3.with_options(timeout=None)
+    view.get("catalog/products")
+    assert handler.last.url.path == "/stores/abc123/v3/catalog/products"
+    assert handler.last.extensions["timeout"]["read"] is None
+
+
+def test_context_manager_closes_owned_client():
+    conn = oauth(Recorder(json_response(200, [])))
+    with conn:
+        pass
+    assert conn._session.client.is_closed
+
+
+def test_caller_http_client_left_open():
+    client = httpx.Client(
+        transport=httpx.MockTransport(Recorder(json_response(200, [])))
+    )
+    with api.OAuthConnection("c", "h", "t", http_client=client) as conn:
+        conn.get("products")
+    assert not client.is_closed
+    client.close()
+
+
+# -- responses --------------------------------------------------------------
+
+
+def test_v3_list_unwrapped_with_meta():
+    meta = {"pagination": {"total": 1, "per_page": 50}}
+    handler = Recorder(json_response(200, {"data": [{"id": 1}], "meta": meta}))
+    result = oauth(handler).v3.get("catalog/products")
+    assert isinstance(result, api.ResultList)
+    assert result == [{"id": 1}]
+    assert result.meta == meta
+    assert json.dumps(result) == '[{"id": 1}]'
+
+
+def test_v3_object_unwrapped_with_meta():
+    handler = Recorder(json_response(200, {"data": {"id": 1}, "meta": {}}))
+    result = oauth(handler).v3.get("catalog/products", 1)
+    assert isinstance(result, api.Mapping)
+    assert result == {"id": 1}
+    assert result.meta == {}
+
+
+def test_v3_partial_success_keeps_data_and_errors():
+    errors = {"status": 207, "title": "Partial", "errors": {"1": "inventory failed"}}
+    body = {"data": [{"id": 1}, {"id": 2}], "errors": errors, "meta": {}}
+    handler = Recorder(json_response(207, body))
+    with pytest.warns(api.PartialSuccessWarning, match="inventory failed"):
+        result = oauth(handler).v3.update("catalog/products", None, [{"id": 1}])
+    assert result == [{"id": 1}, {"id": 2}]
+    assert result.errors == errors
+
+
+def test_v2_money_string_kept():
+    handler = Recorder(json_response(200, {"price": "225.0000"}))
+    assert oauth(handler, decimal=True).get("products", 1).price == "225.0000"
+
+
+def test_decimal_option_decodes_fractions_exactly():
+    content = b'{"data": {"price": 225.1, "id": 3}, "meta": {}}'
+    handler = Recorder(httpx.Response(200, content=content))
+    result = oauth(handler, decimal=True).v3.get("catalog/products", 3)
+    assert result.price == Decimal("225.1")
+    assert type(result.id) is int
+    assert oauth(handler).v3.get("catalog/products", 3).price == 225.1
+
+
+def test_delete_204_returns_none_without_warning():
+    handler = Recorder(httpx.Response(204))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert oauth(handler).v3.delete("catalog/products", 5) is None
+
+
+def test_204_on_list_warns_and_reads_as_empty():
+    handler = Recorder(httpx.Response(204))
+    with pytest.warns(api.EmptyResponseWarning) as record:
+        assert oauth(handler).get("products", page=99) == []
+    warning = record[0].message
+    assert isinstance(warning, api.HttpException)
+    assert warning.status_code == 204
+
+
+def test_204_raises_when_warning_is_an_error():
+    handler = Recorder(httpx.Response(204))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", api.EmptyResponseWarning)
+        with pytest.raises(api.EmptyResponseWarning):
+            oauth(handler).get("products")
+
+
+def test_empty_200_body_is_none():
+    assert oauth(Recorder(httpx.Response(200))).update("products", 1, {}) is None
+
+
+def test_gzip_body_decoded():
+    content = gzip.compress(b'[{"id": 1}]')
+    response = httpx.Response(
+        200, content=content, headers={"content-encoding": "gzip"}
+    )
+    assert oauth(Recorder(response)).get("products") == [{"id": 1}]
+
+
+def test_json_with_wrong_content_type_decoded():
+    response = httpx.Response(
+        200, content=b'[{"id": 1}]', headers={"content-type": "text/html"}
+    )
+    assert oauth(Recorder(response)).get("products") == [{"id": 1}]
+
+
+def test_xml_body_raises_with_raw_content():
+    content = b"<?xml version='1.0'?><products><product/></products>"
+    response = httpx.Response(
+        200, content=content, headers={"content-type": "application/xml"}
+    )
+    handler = Recorder(response)
+    with pytest.raises(api.HttpException) as raised:
+        oauth(handler).get("products")
+    assert raised.value.content == content
+    assert raised.value.status_code == 200
+    assert "application/xml" in raised.value.message
+    assert handler.last.headers["accept"] == "application/json"
+
+
+def test_html_maintenance_page_on_503():
+    content = b"<html><body>Down for maintenance</body></html>"
+    response = httpx.Response(
+        503, content=content, headers={"content-type": "text/html"}
+    )
+    with pytest.raises(api.ServerException) as raised:
+        oauth(Recorder(response)).get("products")
+    assert raised.value.content == content
+    assert "maintenance" in raised.value.message
+
+
+def test_v2_truncation_notice_warns():
+    body = [{"id": 1, "__warning__": "The list of skus was truncated."}]
+    with pytest.warns(api.ResponseWarning, match="truncated"):
+        result = oauth(Recorder(json_response(200, body))).get("products")
+    assert result[0]["__warning__"] == "The list of skus was truncated."
+
+
+# -- errors -----------------------------------------------------------------
+
+
+def test_v2_not_found():
+    body = [{"status": 404, "message": "The requested resource was not found."}]
+    with pytest.raises(api.NotFoundException) as raised:
+        oauth(Recorder(json_response(404, body))).get("products", 999)
+    error = raised.value
+    assert isinstance(error, api.ClientRequestException)
+    assert error.status_code == 404
+    assert error.errors == body
+    assert "The requested resource was not found." in str(error)
+    assert json.loads(error.content) == body
+
+
+def test_v3_unprocessable_entity():
+    body = {
+        "status": 422,
+        "title": "Missing Required Fields",
+        "type": "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes",
+        "errors": {"name": "Please provide a name."},
+    }
+    with pytest.raises(api.UnprocessableEntityException) as raised:
+        oauth(Recorder(json_response(422, body))).v3.create("catalog/products", {})
+    error = raised.value
+    assert error.errors == {"name": "Please provide a name."}
+    assert "Missing Required Fields" in error.message
+    assert "name: Please provide a name." in error.message
+
+
+def test_conflict():
+    body = {"status": 409, "title": "The product name is a duplicate", "errors": {}}
+    with pytest.raises(api.ConflictException, match="duplicate") as raised:
+        oauth(Recorder(json_response(409, body))).v3.create(
+            "catalog/products", {"name": "x"}
+        )
+    assert isinstance(raised.value, api.ClientRequestException)
+
+
+def test_plain_text_401():
+    response = httpx.Response(
+        401, content=b"Unauthorized", headers={"content-type": "text/plain"}
+    )
+    with pytest.raises(api.UnauthorizedException, match="Unauthorized"):
+        oauth(Recorder(response)).get("products")
+
+
+def test_redirect_not_followed():
+    response = httpx.Response(301, headers={"location": "https://elsewhere.example/"})
+    with pytest.raises(api.RedirectionException, match=r"elsewhere\.example"):
+        oauth(Recorder(response)).get("products")
+
+
+def test_rate_limit_exception_after_retries(monkeypatch):
+    response = httpx.Response(
+        429, headers={"X-Retry-After": "2", "X-Rate-Limit-Requests-Left": "0"}
+    )
+    waits = []
+    conn = oauth(Recorder(response), max_retries=1, sleep=waits.append)
+    with pytest.raises(api.RateLimitingException) as raised:
+        conn.get("products")
+    assert raised.value.retry_after == 2.0
+    assert raised.value.rate_limit.requests_left == 0
+    assert len(waits) == 1
+
+
+def test_http_exception_pickles():
+    import pickle
+
+    error = api.NotFoundException(
+        "gone", 404, {"a": "b"}, b"x", [{"m": 1}], method="GET"
+    )
+    clone = pickle.loads(pickle.dumps(error))
+    assert type(clone) is api.NotFoundException
+    assert clone.status_code == 404
+    assert clone.errors == [{"m": 1}]
+
+
+# -- retries and transport ----------------------------------------------------
+
+
+def test_rate_limited_get_waits_for_reset_then_returns():
+    limited = httpx.Response(
+        429,
+        headers={
+            "X-Rate-Limit-Time-Reset-Ms": "1500",
+            "X-Rate-Limit-Requests-Left": "0",
+        },
+    )
+    handler = Recorder(limited, json_response(200, [{"id": 1}]))
+    waits = []
+    conn = oauth(handler, sleep=waits.append)
+    conn._session.client  # noqa: B018
+    assert conn.get("products") == [{"id": 1}]
+    assert len(handler.requests) == 2
+    assert 1.5 <= waits[0] <= 1.8
+
+
+def test_rate_limit_waits_for_longer_hint():
+    limited = httpx.Response(
+        429, headers={"X-Retry-After": "4", "X-Rate-Limit-Time-Reset-Ms": "1000"}
+    )
+    waits = []
+    oauth(Recorder(limited, json_response(200, [])), sleep=waits.append).get("products")
+    assert 4 <= waits[0] <= 4.3
+
+
+def test_rate_limit_state_updated():
+    response = json_response(
+        200,
+        [],
+        **{
+            "X-Rate-Limit-Time-Window-Ms": "30000",
+            "X-Rate-Limit-Time-Reset-Ms": "1200",
+            "X-Rate-Limit-Requests-Quota": "150",
+            "X-Rate-Limit-Requests-Left": "149",
+        },
+    )
+    conn = oauth(Recorder(response))
+    assert conn.rate_limit is None
+    conn.get("products")
+    assert conn.rate_limit == api.RateLimit(30000, 1200, 150, 149)
+    assert conn.v3.rate_limit == conn.rate_limit
+
+
+def test_post_not_retried_on_502():
+    handler = Recorder(httpx.Response(502), json_response(201, {"id": 1}))
+    with pytest.raises(api.ServerException):
+        oauth(handler, sleep=lambda s: None).create("orders", {"x": 1})
+    assert len(handler.requests) == 1
+
+
+def test_post_retried_when_opted_in():
+    handler = Recorder(httpx.Response(502), json_response(201, {"id": 1}))
+    conn = oauth(handler, sleep=lambda s: None).with_options(retry_post=True)
+    assert conn.create("orders", {"x": 1}) == {"id": 1}
+
+
+def test_suspended_store_503_not_retried():
+    response = httpx.Response(503, content=b"This store has been suspended.")
+    handler = Recorder(response, json_response(200, []))
+    with pytest.raises(api.ServerException, match="suspended"):
+        oauth(handler, sleep=lambda s: None).get("products")
+    assert len(handler.requests) == 1
+
+
+def test_gateway_timeouts_retried_with_backoff():
+    handler = Recorder(
+        httpx.Response(504), httpx.Response(504), json_response(200, [1])
+    )
+    waits = []
+    assert oauth(handler, sleep=waits.append).get("products") == [1]
+    assert len(waits) == 2
+    assert waits[1] > waits[0] * 1.0 or waits[1] >= 0.5
+
+
+def test_connection_error_wrapped():
+    def refuse(request):
+        raise httpx.ConnectError("connection refused", request=request)
+
+    conn = oauth(refuse, max_retries=0)
+    with pytest.raises(api.ConnectionException, match="connection refused") as raised:
+        conn.get("products")
+    assert isinstance(raised.value, api.TransportException)
+    assert raised.value.method == "GET"
+
+
+def test_timeout_wrapped_after_retries():
+    calls = []
+
+    def slow(request):
+        calls.append(request)
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    waits = []
+    with pytest.raises(api.TimeoutException, match="attempt 3 of 3"):
+        oauth(slow, max_retries=2, sleep=waits.append).get("products")
+    assert len(calls) == 3
+    assert len(waits) == 2
+
+
+def test_timeout_on_post_not_retried():
+    calls = []
+
+    def slow(request):
+        calls.append(request)
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    with pytest.raises(api.TimeoutException):
+        oauth(slow, sleep=lambda s: None).create("orders", {})
+    assert len(calls) == 1
+
+
+# -- pager --------------------------------------------------------------------
+
+
+def test_pager_reads_sub_resource_past_250():
+    skus = [{"id": i, "sku": f"SKU-{i}"} for i in range(1, 261)]
+
+    def serve(request):
+        query = parse_qs(request.url.query.decode())
+        page, limit = int(query["page"][0]), int(query["limit"][0])
+        assert query["is_visible"] == ["true"]
+        rows = skus[(page - 1) * limit : page * limit]
+        return json_response(200, rows) if rows else httpx.Response(204)
+
+    handler = Recorder(serve)
+    pager = oauth(handler).iterate("products/1/skus", is_visible=True)
+    assert len(list(pager)) == 260
+    assert len(handler.requests) == 2
+    assert pager.pages_read == 2
+
+
+def test_pager_stops_on_204():
+    handler = Recorder(
+        json_response(200, [{"id": i} for i in range(5)]), httpx.Response(204)
+    )
+    assert len(list(oauth(handler).iterate("products", limit=5))) == 5
+    assert len(handler.requests) == 2
+
+
+def test_pager_cursor_pagination():
+    first = {
+        "data": [{"id": 1}, {"id": 2}],
+        "meta": {
+            "pagination": {"per_page": 2, "total": 3},
+            "cursor_pagination": {
+                "end_cursor": "aWQ6Nw==",
+                "links": {"next": "?after=aWQ6Nw==&limit=2"},
+            },
+        },
+    }
+    last = {
+        "data": [{"id": 3}],
+        "meta": {"cursor_pagination": {"end_cursor": "aWQ6OA==", "links": {}}},
+    }
+    handler = Recorder(json_response(200, first), json_response(200, last))
+    ids = [customer.id for customer in oauth(handler).v3.iterate("customers", limit=2)]
+    assert ids == [1, 2, 3]
+    assert parse_qs(handler.requests[1].url.query.decode()) == {
+        "limit": ["2"],
+        "after": ["aWQ6Nw=="],
+    }
+
+
+def test_pager_max_items_and_position():
+    page = [{"id": i} for i in range(10)]
+    handler = Recorder(json_response(200, [*page, {"id": 10}]))
+    pager = oauth(handler).iterate("products", limit=11, max_items=3)
+    assert [item["id"] for item in pager] == [0, 1, 2]
+    assert pager.position == 2
+    assert len(handler.requests) == 1
+
+
+def test_pager_on_page_progress():
+    handler = Recorder(json_response(200, [{"id": 1}]))
+    seen = []
+    list(
+        oauth(handler).iterate(
+            "products", on_page=lambda pager, page: seen.append(len(page))
+        )
+    )
+    assert seen == [1]
+
+
+def test_pager_rejects_page_filter():
+    with pytest.raises(api.ConfigurationException, match="start="):
+        oauth(Recorder(json_response(200, []))).iterate("products", page=2)
+
+
+def test_pager_rejects_limit_above_maximum():
+    with pytest.raises(api.ConfigurationException, match="limit=251"):
+        oauth(Recorder(json_response(200, []))).iterate("products", limit=251)
+
+
+# -- OAuth --------------------------------------------------------------------
+
+
+def test_fetch_token_posts_form_without_store_token():
+    token_body = {
+        "access_token": "new-token",
+        "scope": "store_v2_products",
+        "user": {"id": 1, "username": "a", "email": "a@example.com"},
+        "context": "stores/abc123",
+    }
+    handler = Recorder(json_response(200, token_body), json_response(200, []))
+    conn = api.OAuthConnection(
+        "client-id",
+        "abc123",
+        login_url="http://127.0.0.1:5",
+        transport=httpx.MockTransport(handler),
+    )
+    token = conn.fetch_token(
+        "client-secret",
+        "the-code",
+        "stores/abc123",
+        "store_v2_products",
+        "https://app.example/auth",
+    )
+    exchange = handler.requests[0]
+    assert str(exchange.url) == "http://127.0.0.1:5/oauth2/token"
+    assert exchange.method == "POST"
+    assert exchange.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert "x-auth-token" not in exchange.headers
+    assert parse_qs(exchange.content.decode()) == {
+        "client_id": ["client-id"],
+        "client_secret": ["client-secret"],
+        "code": ["the-code"],
+        "context": ["stores/abc123"],
+        "scope": ["store_v2_products"],
+        "grant_type": ["authorization_code"],
+        "redirect_uri": ["https://app.example/auth"],
+    }
+    assert token.user.email == "a@example.com"
+    conn.get("products")
+    assert handler.last.headers["x-auth-token"] == "new-token"
+
+
+def test_fetch_token_invalid_grant():
+    handler = Recorder(json_response(400, {"error": "invalid_grant"}))
+    conn = api.OAuthConnection("c", "abc", transport=httpx.MockTransport(handler))
+    with pytest.raises(api.ClientRequestException, match="invalid_grant"):
+        conn.fetch_token("s", "code", "stores/abc", "scope", "https://app.example/auth")
+    assert conn.access_token is None
+
+
+def test_fetch_token_html_page_is_not_a_token():
+    page = httpx.Response(
+        200, content=b"<html>Log in</html>", headers={"content-type": "text/html"}
+    )
+    conn = api.OAuthConnection(
+        "c", "abc", transport=httpx.MockTransport(Recorder(page))
+    )
+    with pytest.raises(api.HttpException, match="HTML"):
+        conn.fetch_token("s", "code", "stores/abc", "scope", "https://app.example/auth")
+    assert conn.access_token is None
+
+
+def test_fetch_token_accepts_full_token_url():
+    handler = Recorder(json_response(200, {"access_token": "t2"}))
+    conn = api.OAuthConnection("c", "abc", transport=httpx.MockTransport(handler))
+    conn.fetch_token(
+        "s",
+        "code",
+        "stores/abc",
+        "scope",
+        "https://app.example/auth",
+        "http://127.0.0.1:6/oauth2/token",
+    )
+    assert str(handler.last.url) == "http://127.0.0.1:6/oauth2/token"
+
+
+# -- threads and logging --------------------------------------------------------
+
+
+def test_two_stores_from_eight_threads():
+    seen = []
+
+    def echo(request):
+        seen.append((request.headers["x-auth-token"], request.url.path))
+        return json_response(200, [])
+
+    transport = httpx.MockTransport(echo)
+    first = api.OAuthConnection("c", "storeone", "token-one", transport=transport)
+    second = api.OAuthConnection("c", "storetwo", "token-two", transport=transport)
+
+    def work(conn):
+        for _ in range(25):
+            conn.get("products")
+
+    threads = [
+        threading.Thread(target=work, args=((first, second)[i % 2],)) for i in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 200
+    for token, path in seen:
+        expected = "/stores/storeone/" if token == "token-one" else "/stores/storetwo/"
+        assert path.startswith(expected)
+
+
+def test_logs_one_line_per_request_without_secrets(caplog):
+    body = {"access_token": "leaked?", "name": "x"}
+    handler = Recorder(json_response(200, body))
+    with caplog.at_level(logging.DEBUG, logger="bigcommerce"):
+        oauth(handler).get("products", 1)
+    text = caplog.text
+    assert "GET /stores/abc123/v2/products/1 200" in text
+    assert TOKEN not in text
+    assert "leaked?" not in text
