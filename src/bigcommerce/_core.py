@@ -276,39 +276,60 @@ def _summarise_errors(errors: Any) -> str:
     return str(errors)
 
 
+_TEXT_KEYS = ("title", "detail", "message", "error", "error_description")
+
+
 def _summarise_entry(entry: Any) -> str:
     if isinstance(entry, Mapping):
-        message = entry.get("message") or entry.get("title") or entry.get("detail")
-        if message:
-            details = entry.get("details")
-            return f"{message} ({details})" if details else str(message)
-        return json.dumps(entry, default=str)
+        text = _entry_text(entry)
+        return text or json.dumps(entry, default=str)
     return str(entry)
+
+
+def _entry_text(entry: Mapping[str, Any]) -> str:
+    """Join the readable strings of one error object, in a stable order."""
+    pieces: list[str] = []
+    for key in _TEXT_KEYS:
+        value = entry.get(key)
+        if isinstance(value, Mapping):
+            # Some services nest the error: {"error": {"code", "message"}}.
+            value = value.get("message") or value.get("code")
+        if isinstance(value, str) and value and value not in pieces:
+            pieces.append(value)
+    details = entry.get("details")
+    if isinstance(details, str) and details:
+        pieces.append(details)
+    return "; ".join(pieces)
 
 
 def _server_text(body: Any) -> tuple[str, Any]:
     """Return the server's message text and the parsed `errors` of an error body."""
     if isinstance(body, list):
         return "; ".join(_summarise_entry(entry) for entry in body), body
-    if isinstance(body, Mapping):
-        pieces = []
-        for key in ("title", "detail", "message", "error", "error_description"):
-            value = body.get(key)
-            if isinstance(value, str) and value and value not in pieces:
-                pieces.append(value)
-        errors = body.get("errors")
-        if isinstance(errors, Mapping):
-            pieces.extend(f"{field}: {text}" for field, text in errors.items())
-        elif isinstance(errors, list):
-            pieces.extend(_summarise_entry(entry) for entry in errors)
-        if errors is None:
-            errors = body
-        if len(pieces) > 1:
-            return f"{pieces[0]}: {'; '.join(pieces[1:])}", errors
-        return "".join(pieces), errors
     if isinstance(body, str):
         return body, None
-    return "", None
+    if not isinstance(body, Mapping):
+        return "", None
+
+    own_text = _entry_text(body)
+    pieces = [own_text] if own_text else []
+    errors = body.get("errors")
+    if isinstance(errors, Mapping):
+        pieces.extend(f"{field}: {text}" for field, text in errors.items())
+    elif isinstance(errors, list):
+        pieces.extend(_summarise_entry(entry) for entry in errors)
+    data = body.get("data")
+    if not pieces and isinstance(data, list):
+        # A few v3 operations put their error objects in the `data` list.
+        pieces.extend(
+            _entry_text(entry) for entry in data if isinstance(entry, Mapping)
+        )
+        pieces = [piece for piece in pieces if piece]
+    if errors is None:
+        errors = body
+    if len(pieces) > 1:
+        return f"{pieces[0]}: {'; '.join(pieces[1:])}", errors
+    return "".join(pieces), errors
 
 
 def build_http_exception(

@@ -808,3 +808,31 @@ def test_logs_one_line_per_request_without_secrets(caplog):
     assert "GET /stores/abc123/v2/products/1 200" in text
     assert TOKEN not in text
     assert "leaked?" not in text
+
+
+def test_v2_order_date_filter_on_the_wire():
+    import datetime as dt
+
+    handler = Recorder(json_response(200, []))
+    when = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    oauth(handler).get("orders", min_date_created=when)
+    raw_query = handler.last.url.query.decode()
+    assert raw_query == "min_date_created=Tue,%2002%20Jan%202024%2003:04:05%20%2B0000"
+    assert parse_qs(raw_query) == {
+        "min_date_created": ["Tue, 02 Jan 2024 03:04:05 +0000"]
+    }
+
+
+def test_log_level_from_environment(monkeypatch):
+    from bigcommerce import _logging
+
+    monkeypatch.setenv("BIGCOMMERCE_LOG", "debug")
+    before = list(_logging.logger.handlers)
+    try:
+        _logging._configure_from_environment()
+        added = [h for h in _logging.logger.handlers if h not in before]
+        assert len(added) == 1
+        assert _logging.logger.level == logging.DEBUG
+    finally:
+        _logging.logger.handlers[:] = before
+        _logging.logger.setLevel(logging.NOTSET)
