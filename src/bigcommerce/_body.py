@@ -18,8 +18,8 @@ def encode_body(data: Any, api_version: str) -> bytes:
     """Encode a request body as JSON.
 
     `Decimal` values are written as JSON numbers with their exact digits, never
-    through float; datetimes use the version's format (RFC 2822 for v2,
-    ISO 8601 for v3), a naive datetime being taken as UTC.
+    through float. Datetimes use the version's format (RFC 2822 for v2,
+    ISO 8601 for v3), and a naive datetime is taken as UTC.
     """
     # The standard encoder can only write Decimal through float, so each one
     # is swapped for a unique placeholder string that is replaced afterwards.

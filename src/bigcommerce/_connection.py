@@ -296,7 +296,12 @@ class Pager:
             return
         while not self._state.done:
             page = self._fetch(self._state.params())
-            items = page if isinstance(page, list) else ([] if page is None else [page])
+            if isinstance(page, list):
+                items = page
+            elif page is None:
+                items = []
+            else:
+                items = [page]
             meta = getattr(page, "meta", None)
             to_yield = self._state.accept(items, meta)
             if self._on_page is not None:

@@ -1,8 +1,8 @@
 """Decisions shared by every driver, with no I/O.
 
-Building headers, reading rate-limit headers, decoding bodies, unwrapping v3
-envelopes, mapping statuses to exceptions and deciding whether to retry all
-live here, so the sync and async drivers only send and wait.
+Reading rate-limit headers, decoding bodies, unwrapping v3 envelopes, mapping
+statuses to exceptions and deciding whether to retry all live here, so a
+driver only sends requests and waits.
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def interpret_response(
     v3 envelopes are unwrapped: a list comes back as a `ResultList` and an
     object as a `Mapping`, each with `.meta` and `.errors` attributes. A 204
     to anything but DELETE issues `EmptyResponseWarning` unless
-    `empty_expected` says it is a normal answer, as past the last page.
+    `empty_expected` marks it as normal, as past the last page.
     """
     method = response.request.method
     url = _display_url(response.request.url)
@@ -263,8 +263,8 @@ def _summarise_errors(errors: Any) -> str:
         if isinstance(inner, Mapping) and inner:
             errors = inner
         pieces = []
-        title = errors.get("title") if isinstance(errors.get("title"), str) else None
-        if title:
+        title = errors.get("title")
+        if isinstance(title, str) and title:
             pieces.append(title)
         for key, value in errors.items():
             if key in ("status", "title", "type", "instance", "detail"):
@@ -422,7 +422,7 @@ class RetryPolicy:
             return self._throttle_wait(response.headers, attempt)
         if status not in _TRANSIENT or not self._may_repeat(method):
             return None
-        if status == 503 and _says_not_transient(response.content):
+        if status == 503 and _reports_lasting_outage(response.content):
             return None
         return self._backoff(attempt)
 
@@ -446,6 +446,6 @@ class RetryPolicy:
         return float(max(hints) + self.jitter() * 0.25)
 
 
-def _says_not_transient(content: bytes) -> bool:
+def _reports_lasting_outage(content: bytes) -> bool:
     text = content[:4096].decode("utf-8", errors="replace").lower()
     return any(word in text for word in _NOT_RETRIED_503_WORDS)

@@ -53,8 +53,8 @@ __all__ = [
     "exception_for_status",
 ]
 
-# Longest piece of a non-JSON body quoted in a message; the whole body stays
-# available on `.content`.
+# Maximum length of a non-JSON body quoted in a message. The whole body is
+# always available on `.content`.
 _MAX_QUOTED_BODY = 200
 
 
@@ -214,7 +214,7 @@ class ConnectionException(TransportException):
 
 
 class TimeoutException(TransportException):
-    """The server did not answer within the configured time-out."""
+    """The server did not respond within the configured time-out."""
 
 
 class ConfigurationException(BigcommerceException, ValueError):

@@ -45,7 +45,7 @@ def _block(meta: Any, name: str) -> Mapping[str, Any] | None:
 
 
 class PageState:
-    """Where a pager is, and what its next request asks for.
+    """The position of a pager and the parameters of its next request.
 
     `start` resumes from a saved position: a page number for page-based
     schemes, or a cursor string for cursor-based ones (see `position`).
@@ -154,7 +154,7 @@ class PageState:
         if not isinstance(per_page, int) or per_page < 1:
             per_page = self.limit
         # Totals have been wrong, so a full page is always followed by another
-        # request even when total_pages says it was the last.
+        # request even when total_pages claims it was the last.
         self._advance_by_page(len(items), per_page)
 
     def _advance_by_cursor(self, block: Mapping[str, Any]) -> None:
