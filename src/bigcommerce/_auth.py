@@ -674,8 +674,9 @@ def _describe_failure(response: httpx.Response, body: Any) -> str:
         if status == 200:
             keys = ", ".join(sorted(str(key) for key in body)) or "none"
             return (
-                "the login host returned status 200 without an access_token; "
-                f"the response keys are: {keys}"
+                "the login host returned status 200 without a usable "
+                "access_token (a non-empty string); the response keys are: "
+                f"{keys}"
             )
         return f"the login host returned status {status}"
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
+import math
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
@@ -13,15 +17,22 @@ import httpx
 
 from . import _auth
 from ._body import encode_body
-from ._core import RateLimit, RetryPolicy, interpret_response, parse_rate_limit
+from ._core import (
+    RateLimit,
+    RetryPolicy,
+    display_url,
+    interpret_response,
+    parse_rate_limit,
+)
 from ._exceptions import (
     ConfigurationException,
     ConnectionException,
+    HttpException,
     TimeoutException,
     TransportException,
 )
-from ._logging import REDACTED, logger, redact_fields
-from ._mapping import Mapping as ResultMapping
+from ._logging import REDACTED, logger, redact_fields, redact_text
+from ._mapping import TokenMapping
 from ._paging import DEFAULT_PAGE_LIMIT, PageState
 from ._query import V2_MAX_LIMIT, encode_query, iter_filters, join_path
 from ._version import __version__
@@ -60,7 +71,12 @@ def _timeout(value: Any) -> httpx.Timeout:
         return value
     if value is None:
         return httpx.Timeout(None)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value <= 0
+    ):
         raise ConfigurationException(
             f"timeout={value!r} must be a positive number of seconds, an "
             "httpx.Timeout, or None for no time-out."
@@ -76,24 +92,93 @@ def _check_max_retries(value: Any) -> int:
     return value
 
 
+def _check_max_wait(value: Any) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ConfigurationException(
+            f"max_wait={value!r} must be a number of seconds, 0 or more."
+        )
+    return float(value)
+
+
+def _check_bool(name: str, value: Any) -> bool:
+    # bool("no") is True, so a string from a settings file must not slip through.
+    if not isinstance(value, bool):
+        raise ConfigurationException(f"{name}={value!r} must be True or False.")
+    return value
+
+
+def _check_token(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ConfigurationException(
+            f"access_token must be a string, got {type(value).__name__}."
+        )
+    token = value.strip()
+    if not token or any(not " " < character <= "~" for character in token):
+        # The token itself is never quoted, not even in this message.
+        raise ConfigurationException(
+            "access_token contains spaces, control or non-ASCII characters; "
+            "check that the whole token was copied, and nothing else."
+        )
+    return token
+
+
 def _environment(name: str) -> str | None:
     value = os.environ.get(name, "").strip()
     return value or None
 
 
-def _origin(host: str, setting: str) -> str:
-    """Return `scheme://host[:port]` for a host that may lack a scheme."""
+def _origin(host: Any, setting: str) -> str:
+    """Return `scheme://host[:port][/prefix]` for a host that may lack a scheme."""
+    if not isinstance(host, str):
+        raise ConfigurationException(
+            f"{setting} must be a host name or URL string, got {type(host).__name__}."
+        )
     text = host.strip().rstrip("/")
     if not text:
         raise ConfigurationException(f"{setting} is empty; pass a host name or URL.")
     if "://" not in text:
         text = f"https://{text}"
-    url = httpx.URL(text)
-    if url.scheme not in ("http", "https") or not url.host:
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL:
+        url = None
+    if url is not None and url.userinfo:
+        # The value is not quoted: it contains a password.
+        raise ConfigurationException(
+            f"{setting} contains a user name or password; pass credentials as "
+            "auth= or access_token= instead."
+        )
+    if url is None or url.scheme not in ("http", "https") or not url.host:
         raise ConfigurationException(
             f"{setting}={host!r} is not an http(s) URL or host name."
         )
+    if url.query or url.fragment:
+        raise ConfigurationException(
+            f"{setting}={host!r} has a query or fragment; pass the origin only, "
+            "such as 'https://api.bigcommerce.com'."
+        )
     return text
+
+
+_STORE_HASH = re.compile(r"[A-Za-z0-9_-]+")
+
+# Failures after which the request may have reached the server.
+_OUTCOME_UNKNOWN = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpx.RemoteProtocolError,
+)
+# Failures of the request itself, which sending it again cannot fix.
+_NOT_SENDABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 
 
 class _Session:
@@ -104,6 +189,7 @@ class _Session:
         *,
         headers: dict[str, str],
         auth: httpx.Auth | None,
+        password: str | None,
         http_client: httpx.Client | None,
         transport: httpx.BaseTransport | None,
         sleep: Callable[[float], None],
@@ -111,6 +197,7 @@ class _Session:
     ) -> None:
         self.headers = headers
         self.auth = auth
+        self.password = password
         self.owns_client = http_client is None
         self.client = http_client or httpx.Client(
             transport=transport, timeout=DEFAULT_TIMEOUT, follow_redirects=False
@@ -125,6 +212,10 @@ class _Session:
         if self.owns_client:
             self.client.close()
 
+    def redact(self, text: str) -> str:
+        """Remove this session's credentials from text bound for a message."""
+        return redact_text(text, (self.token, self.password))
+
     def send(
         self,
         request: httpx.Request,
@@ -133,9 +224,15 @@ class _Session:
         empty_expected: bool = False,
     ) -> Any:
         """Send with retries, then interpret the final response."""
+        if self.client.is_closed:
+            raise ConfigurationException(
+                "This connection is closed; create a new one to send requests."
+            )
         method = request.method
-        attempts = options.retry.max_retries + 1
+        retry = options.retry
         attempt = 0
+        outcome_unknown = False
+
         while True:
             attempt += 1
             started = self.clock()
@@ -143,107 +240,167 @@ class _Session:
                 response = self.client.send(
                     request, auth=self.auth or httpx.USE_CLIENT_DEFAULT
                 )
-            except httpx.TimeoutException as error:
-                failure: TransportException = TimeoutException(
-                    f"{method} {request.url} timed out ({type(error).__name__}) on "
-                    f"attempt {attempt} of {attempts}; raise the timeout with "
-                    "with_options(timeout=...) if the store is slow.",
+            except _NOT_SENDABLE as error:
+                raise ConnectionException(
+                    self.redact(
+                        f"{method} {display_url(request.url)} could not be sent "
+                        f"({type(error).__name__}: {error}); check the URL and "
+                        "the credentials."
+                    ),
                     method=method,
-                    url=str(request.url),
-                )
-                wait = options.retry.wait_after_transport_error(method, attempt)
-                if wait is None:
-                    raise failure from error
-                self._log_retry(request, attempt, attempts, wait, str(failure))
-                self.sleep(wait)
-                continue
+                    url=display_url(request.url),
+                ) from error
             except httpx.TransportError as error:
-                failure = ConnectionException(
-                    f"{method} {request.url} failed: could not connect or the "
-                    f"connection was lost ({type(error).__name__}: {error}).",
-                    method=method,
-                    url=str(request.url),
-                )
-                wait = options.retry.wait_after_transport_error(method, attempt)
+                outcome_unknown = outcome_unknown or isinstance(error, _OUTCOME_UNKNOWN)
+                wait = retry.wait_after_transport_error(method, attempt)
+                failure = self._transport_failure(request, error, attempt, wait)
                 if wait is None:
                     raise failure from error
-                self._log_retry(request, attempt, attempts, wait, str(failure))
+                self._log_retry(request, attempt, retry, wait, str(failure))
                 self.sleep(wait)
                 continue
             except httpx.DecodingError as error:
                 raise TransportException(
-                    f"{method} {request.url}: the response body could not be "
-                    f"decoded ({error}).",
+                    f"{method} {display_url(request.url)}: the response body could "
+                    f"not be decoded ({error}).",
                     method=method,
-                    url=str(request.url),
+                    url=display_url(request.url),
                 ) from error
 
-            elapsed_ms = (self.clock() - started) * 1000
-            state = parse_rate_limit(response.headers)
-            if state is not None:
-                with self._lock:
-                    self.rate_limit = state
-            self._log_response(request, response, elapsed_ms, attempt, attempts)
+            state = self._record(request, response, started, attempt, retry)
+            wait = retry.wait_after_status(method, response, attempt)
+            if wait is None:
+                break
+            if wait > retry.max_wait:
+                note = (
+                    f"the server asked for a wait of {wait:.1f} s, above "
+                    f"max_wait={retry.max_wait:g} s"
+                )
+                return self._interpret(
+                    response, api_version, options, state, empty_expected, note
+                )
+            reason = f"status {response.status_code}"
+            self._log_retry(request, attempt, retry, wait, reason)
+            self.sleep(wait)
 
-            wait = options.retry.wait_after_status(method, response, attempt)
-            if wait is not None:
-                if wait > options.retry.max_wait:
-                    break
-                reason = f"status {response.status_code}"
-                self._log_retry(request, attempt, attempts, wait, reason)
-                self.sleep(wait)
-                continue
-            break
-        return interpret_response(
+        if method == "DELETE" and response.status_code == 404 and outcome_unknown:
+            # An earlier attempt was lost after it may have been processed, so
+            # this 404 most likely means that attempt deleted the resource.
+            logger.info(
+                "DELETE %s returned 404 after an attempt with an unknown outcome; "
+                "taking the resource as deleted",
+                request.url.path,
+            )
+            return None
+        return self._interpret(
             response,
-            api_version=api_version,
-            decimal=options.decimal,
-            rate_limit=state,
-            empty_expected=empty_expected,
+            api_version,
+            options,
+            state,
+            empty_expected,
+            f"after {attempt} attempts" if attempt > 1 else None,
         )
 
-    def _log_response(
+    def _interpret(
+        self,
+        response: httpx.Response,
+        api_version: str,
+        options: _Options,
+        state: RateLimit | None,
+        empty_expected: bool,
+        note: str | None,
+    ) -> Any:
+        try:
+            return interpret_response(
+                response,
+                api_version=api_version,
+                decimal=options.decimal,
+                rate_limit=state,
+                empty_expected=empty_expected,
+            )
+        except HttpException as error:
+            if note:
+                error.message = f"{error.message} ({note})"
+                error.args = (error.message,)
+            raise
+
+    def _transport_failure(
+        self,
+        request: httpx.Request,
+        error: httpx.TransportError,
+        attempt: int,
+        wait: float | None,
+    ) -> TransportException:
+        method = request.method
+        url = display_url(request.url)
+        which = f"each of {attempt} attempts" if attempt > 1 else "the first attempt"
+        if isinstance(error, httpx.TimeoutException):
+            message = (
+                f"{method} {url} timed out ({type(error).__name__}) on {which}; "
+                "raise the timeout with with_options(timeout=...) if the store "
+                "is slow."
+            )
+            failure_class: type[TransportException] = TimeoutException
+        else:
+            message = (
+                f"{method} {url} failed on {which}: could not connect, or the "
+                f"connection was lost ({type(error).__name__}: {error})."
+            )
+            failure_class = ConnectionException
+        if wait is None and isinstance(error, _OUTCOME_UNKNOWN) and method == "POST":
+            message += (
+                " The request may have been processed. POST is retried only with "
+                "with_options(retry_post=True), because the API has no idempotency "
+                "keys: check the store before sending it again."
+            )
+        return failure_class(self.redact(message), method=method, url=url)
+
+    def _record(
         self,
         request: httpx.Request,
         response: httpx.Response,
-        elapsed_ms: float,
+        started: float,
         attempt: int,
-        attempts: int,
-    ) -> None:
+        retry: RetryPolicy,
+    ) -> RateLimit | None:
+        """Update the rate-limit state and log the response."""
+        state = parse_rate_limit(response.headers)
+        if state is not None:
+            with self._lock:
+                self.rate_limit = state
         logger.info(
             "%s %s %s %.0fms attempt %d of %d",
             request.method,
             request.url.raw_path.decode("ascii", errors="replace"),
             response.status_code,
-            elapsed_ms,
+            (self.clock() - started) * 1000,
             attempt,
-            attempts,
+            retry.max_retries + 1,
         )
-        if logger.isEnabledFor(10):
+        if logger.isEnabledFor(logging.DEBUG):
             logger.debug("response body: %s", _loggable_body(response.content))
+        return state
 
     def _log_retry(
         self,
         request: httpx.Request,
         attempt: int,
-        attempts: int,
+        retry: RetryPolicy,
         wait: float,
         reason: str,
     ) -> None:
         logger.info(
-            "retrying %s %s after %s: waiting %.2fs before attempt %d of %d",
+            "retrying %s %s (%s): waiting %.2fs before attempt %d of %d",
             request.method,
             request.url.path,
-            reason,
+            reason.rstrip("."),
             wait,
             attempt + 1,
-            attempts,
+            retry.max_retries + 1,
         )
 
 
 def _loggable_body(content: bytes) -> str:
-    import json
-
     try:
         decoded = json.loads(content)
     except ValueError:
@@ -254,8 +411,9 @@ def _loggable_body(content: bytes) -> str:
 class Pager:
     """A lazy iterator over every item of a list, one page in memory at a time.
 
-    `position` is the `start=` value that resumes after the last page read,
-    and `pages_read` counts the requests made so far.
+    `pages_read` counts the requests made so far, and `position` is the
+    `start=` value that resumes without losing an item (see its docstring). A
+    pager is an iterator for one thread at a time.
     """
 
     def __init__(
@@ -271,11 +429,21 @@ class Pager:
         self._max_items = max_items
         self._on_page = on_page
         self.items_read = 0
+        self._page_finished = True
         self._iterator = self._run()
 
     @property
     def position(self) -> int | str:
-        return self._state.position
+        """The `start=` value to resume from: a page number or a cursor.
+
+        After a page was read to its end, it points at the next page. When
+        iteration stopped inside a page (`max_items`, or a `break`), it points
+        at that page again, so a resumed pager yields the page's items that
+        were already read once more rather than skip the rest.
+        """
+        if self._page_finished:
+            return self._state.position
+        return self._state.last_position
 
     @property
     def pages_read(self) -> int:
@@ -283,7 +451,7 @@ class Pager:
 
     @property
     def done(self) -> bool:
-        return self._state.done
+        return self._state.done and self._page_finished
 
     def __iter__(self) -> Iterator[Any]:
         return self._iterator
@@ -306,11 +474,14 @@ class Pager:
             to_yield = self._state.accept(items, meta)
             if self._on_page is not None:
                 self._on_page(self, page)
-            for item in to_yield:
+            self._page_finished = False
+            for index, item in enumerate(to_yield, start=1):
+                self._page_finished = index == len(to_yield)
                 yield item
                 self.items_read += 1
                 if self._max_items is not None and self.items_read >= self._max_items:
                     return
+            self._page_finished = True
 
 
 class _Api:
@@ -319,6 +490,7 @@ class _Api:
     _session: _Session
     _options: _Options
     _api_version: Literal["v2", "v3"]
+    _owns_session = False
 
     def _base_url(self) -> str:
         raise NotImplementedError
@@ -394,6 +566,10 @@ class _Api:
             raise ConfigurationException(
                 f"method={method!r} is not an HTTP method such as 'GET'."
             )
+        if not isinstance(path, str):
+            raise ConfigurationException(
+                f"path={path!r} must be a string such as 'products/5'."
+            )
         if path.startswith("/"):
             url = self._origin_url() + "/" + join_path(path)
         else:
@@ -465,18 +641,22 @@ class _Api:
                 retry, max_retries=_check_max_retries(max_retries)
             )
         if retry_post is not _UNSET:
-            retry = dataclasses.replace(retry, retry_post=bool(retry_post))
+            retry = dataclasses.replace(
+                retry, retry_post=_check_bool("retry_post", retry_post)
+            )
         if max_wait is not _UNSET:
-            retry = dataclasses.replace(retry, max_wait=float(max_wait))
-        options = dataclasses.replace(
-            options,
-            retry=retry,
-            timeout=options.timeout if timeout is _UNSET else _timeout(timeout),
-            decimal=options.decimal if decimal is _UNSET else bool(decimal),
-        )
+            retry = dataclasses.replace(retry, max_wait=_check_max_wait(max_wait))
+        if timeout is not _UNSET:
+            options = dataclasses.replace(options, timeout=_timeout(timeout))
+        if decimal is not _UNSET:
+            options = dataclasses.replace(
+                options, decimal=_check_bool("decimal", decimal)
+            )
         copy = object.__new__(type(self))
         copy.__dict__.update(self.__dict__)
-        copy._options = options
+        copy._options = dataclasses.replace(options, retry=retry)
+        # A copy shares the parent's transport, so closing it must not close it.
+        copy._owns_session = False
         return copy
 
     @property
@@ -545,8 +725,13 @@ class _Api:
         self.close()
 
     def close(self) -> None:
-        """Close the transport, unless the caller passed it in."""
-        self._session.close()
+        """Close the transport, unless the caller passed it in.
+
+        Views (`conn.v3`) and `with_options()` copies share their parent's
+        transport, so closing one of them leaves it open.
+        """
+        if self._owns_session:
+            self._session.close()
 
 
 class _VersionView(_Api):
@@ -567,6 +752,16 @@ class _VersionView(_Api):
     def _check_ready(self) -> None:
         self._parent._check_ready()
 
+    @property
+    def v2(self) -> _Api:
+        """The v2 API of the same connection."""
+        return self._parent.v2
+
+    @property
+    def v3(self) -> _Api:
+        """The v3 API of the same connection."""
+        return self._parent.v3
+
     def __repr__(self) -> str:
         return f"<{self._api_version} view of {self._parent!r}>"
 
@@ -579,6 +774,7 @@ class _Connection(_Api):
         *,
         headers: dict[str, str],
         auth: httpx.Auth | None,
+        password: str | None,
         timeout: Any,
         max_retries: int,
         retry_post: bool,
@@ -598,20 +794,21 @@ class _Connection(_Api):
             timeout=DEFAULT_TIMEOUT if timeout is _UNSET else _timeout(timeout),
             retry=RetryPolicy(
                 max_retries=_check_max_retries(max_retries),
-                retry_post=bool(retry_post),
-                max_wait=float(max_wait),
+                retry_post=_check_bool("retry_post", retry_post),
+                max_wait=_check_max_wait(max_wait),
             ),
-            decimal=bool(decimal),
+            decimal=_check_bool("decimal", decimal),
         )
         self._session = _Session(
             headers=headers,
             auth=auth,
+            password=password,
             http_client=http_client,
             transport=transport,
             sleep=sleep or time.sleep,
             clock=clock or time.monotonic,
         )
-        self._transport = transport
+        self._owns_session = True
 
     def _version_url(self, api_version: str) -> str:
         raise NotImplementedError
@@ -674,9 +871,10 @@ class Connection(_Connection):
             raise ConfigurationException(
                 "auth must be a (username, api_key) pair of non-empty strings."
             )
-        if "{}" not in api_path:
+        if not isinstance(api_path, str) or api_path.count("{}") != 1:
             raise ConfigurationException(
-                f"api_path={api_path!r} must contain '{{}}' where the resource goes."
+                f"api_path={api_path!r} must contain one '{{}}' where the resource "
+                "goes, such as '/api/v2/{}'."
             )
         self.host = _origin(host, "host")
         self.api_path = api_path
@@ -684,6 +882,7 @@ class Connection(_Connection):
         self._init_session(
             headers=_base_headers(user_agent),
             auth=httpx.BasicAuth(auth[0], auth[1]),
+            password=auth[1],
             timeout=timeout,
             max_retries=max_retries,
             retry_post=retry_post,
@@ -759,9 +958,14 @@ class OAuthConnection(_Connection):
                 "No store hash: pass store_hash= or set BIGCOMMERCE_STORE_HASH "
                 "(the part after /stores/ in the store's API path)."
             )
-        if not isinstance(store_hash, str) or "/" in store_hash:
+        if not isinstance(store_hash, str) or not _STORE_HASH.fullmatch(store_hash):
             raise ConfigurationException(
-                f"store_hash={store_hash!r} must be the bare hash, such as 'abc123'."
+                f"store_hash={store_hash!r} must be the bare hash of letters and "
+                "digits, such as 'abc123'."
+            )
+        if client_id is not None and not isinstance(client_id, str):
+            raise ConfigurationException(
+                f"client_id must be a string, got {type(client_id).__name__}."
             )
         self.store_hash = store_hash
         self.api_url = _origin(
@@ -773,11 +977,20 @@ class OAuthConnection(_Connection):
             "login_url",
         )
         self.api_path = api_path or "/stores/{}/{}/{}"
+        if not isinstance(self.api_path, str) or not (
+            self.api_path.count("{}") == 3
+            or (self.api_path.count("{}") == 2 and "/v2/" in self.api_path)
+        ):
+            raise ConfigurationException(
+                f"api_path={api_path!r} must be '/stores/{{}}/{{}}/{{}}' (store "
+                "hash, version, resource) or the older '/stores/{}/v2/{}'."
+            )
         self.rate_limiting_management = rate_limiting_management
         self._user_agent = user_agent or USER_AGENT
         self._init_session(
             headers=_base_headers(user_agent),
             auth=None,
+            password=None,
             timeout=timeout,
             max_retries=max_retries,
             retry_post=retry_post,
@@ -798,7 +1011,7 @@ class OAuthConnection(_Connection):
 
     @access_token.setter
     def access_token(self, value: str | None) -> None:
-        self._session.token = value
+        self._session.token = _check_token(value)
 
     def _version_url(self, api_version: str) -> str:
         if self.api_path.count("{}") == 3:
@@ -828,7 +1041,7 @@ class OAuthConnection(_Connection):
         scope: str | list[str] | tuple[str, ...],
         redirect_uri: str,
         login_token_url: str | None = None,
-    ) -> ResultMapping:
+    ) -> TokenMapping:
         """Exchange an install code for an access token and start using it.
 
         Posts a form to the login host's `/oauth2/token` without any store
@@ -874,7 +1087,7 @@ class OAuthConnection(_Connection):
                 method="POST",
                 url=str(request.url),
             ) from error
-        token = _auth.parse_token_response(response)
+        token = TokenMapping(_auth.parse_token_response(response))
         self.access_token = str(token["access_token"])
         return token
 

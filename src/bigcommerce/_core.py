@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import os
 import random
+import sys
 import warnings
 from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
 from decimal import Decimal
+from email.utils import parsedate_to_datetime
+from types import FrameType
 from typing import Any
 
 import httpx
@@ -33,6 +39,7 @@ __all__ = [
     "ResponseWarning",
     "RetryPolicy",
     "decode_json",
+    "display_url",
     "interpret_response",
     "parse_rate_limit",
 ]
@@ -44,6 +51,20 @@ class ResponseWarning(UserWarning):
 
 class PartialSuccessWarning(ResponseWarning):
     """A 207 response: part of the request failed; see the result's `errors`."""
+
+
+_PACKAGE_DIRECTORY = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn_caller(warning: Warning) -> None:
+    """Issue a warning attributed to the first caller outside this package."""
+    # Level 2 is the function that called warn_caller; walk up from there.
+    level = 2
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRECTORY):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(warning, stacklevel=level)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,14 +82,23 @@ class RateLimit:
     retry_after: float | None = None
 
 
+def _number_header(headers: httpx.Headers, name: str) -> float | None:
+    """Read a numeric header; with repeated headers, take the largest value."""
+    values = headers.get_list(name, split_commas=True)
+    numbers = []
+    for value in values:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            continue
+        if math.isfinite(number) and number >= 0:
+            numbers.append(number)
+    return max(numbers) if numbers else None
+
+
 def _int_header(headers: httpx.Headers, name: str) -> int | None:
-    value = headers.get(name)
-    if value is None:
-        return None
-    try:
-        return int(float(value.strip()))
-    except ValueError:
-        return None
+    number = _number_header(headers, name)
+    return None if number is None else int(number)
 
 
 def parse_rate_limit(headers: httpx.Headers) -> RateLimit | None:
@@ -86,19 +116,24 @@ def parse_rate_limit(headers: httpx.Headers) -> RateLimit | None:
 
 
 def _retry_after_seconds(headers: httpx.Headers) -> float | None:
-    # The platform sends `X-Retry-After`; plain `Retry-After` is read too in
-    # case a proxy in between rewrote it.
-    for name in ("x-retry-after", "retry-after"):
-        value = headers.get(name)
-        if value is None:
-            continue
-        try:
-            seconds = float(value.strip())
-        except ValueError:
-            continue
-        if seconds >= 0:
-            return seconds
-    return None
+    # The platform sends `X-Retry-After` in seconds. Plain `Retry-After` is read
+    # too in case a proxy in between rewrote it, and it may be an HTTP date.
+    seconds = _number_header(headers, "x-retry-after")
+    if seconds is not None:
+        return seconds
+    seconds = _number_header(headers, "retry-after")
+    if seconds is not None:
+        return seconds
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 # -- decoding ---------------------------------------------------------------
@@ -118,7 +153,7 @@ def decode_json(content: bytes, *, decimal: bool = False) -> Any:
 
 
 def _looks_like_json(content: bytes) -> bool:
-    start = content.lstrip()[:1]
+    start = content.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
     return (
         start in (b"{", b"[", b'"')
         or start.isdigit()
@@ -162,7 +197,7 @@ def interpret_response(
     `empty_expected` marks it as normal, as past the last page.
     """
     method = response.request.method
-    url = _display_url(response.request.url)
+    url = display_url(response.request.url)
     status = response.status_code
     content = response.content
 
@@ -171,7 +206,7 @@ def interpret_response(
 
     if status == 204:
         if method != "DELETE" and not empty_expected:
-            warnings.warn(
+            warn_caller(
                 EmptyResponseWarning(
                     f"{_describe(method, url, status)} with no content; "
                     "reading it as an empty list.",
@@ -180,8 +215,7 @@ def interpret_response(
                     content,
                     method=method,
                     url=url,
-                ),
-                stacklevel=4,
+                )
             )
             return ResultList()
         return None if method == "DELETE" else ResultList()
@@ -190,8 +224,8 @@ def interpret_response(
     if not decoded_ok:
         content_type = response.headers.get("content-type", "no content type")
         raise HttpException(
-            f"{_describe(method, url, status)} with {content_type} where JSON was "
-            f"expected: {quote_body(content)!r}",
+            f"{_describe(method, url, status)} with a body that is not valid JSON "
+            f"(content type {content_type}): {quote_body(content)!r}",
             status,
             response.headers,
             content,
@@ -219,10 +253,7 @@ def _warn_truncation(body: Any, method: str, url: str) -> None:
             if isinstance(item, dict) and "__warning__" in item
         )
     for notice in notices:
-        warnings.warn(
-            ResponseWarning(f"{method} {url}: the API reported: {notice}"),
-            stacklevel=5,
-        )
+        warn_caller(ResponseWarning(f"{method} {url}: the API reported: {notice}"))
 
 
 def _unwrap_envelope(body: Any, status: int, method: str, url: str) -> Any:
@@ -231,13 +262,31 @@ def _unwrap_envelope(body: Any, status: int, method: str, url: str) -> Any:
     data = body["data"]
     meta = body.get("meta")
     errors = body.get("errors")
-    if status == 207 or errors:
-        warnings.warn(
+    if data is None and errors:
+        # Nothing succeeded, and None cannot carry an `.errors` attribute.
+        raise HttpException(
+            f"{_describe(method, url, status)} with no data, only errors: "
+            f"{_summarise_errors(errors)}",
+            status,
+            None,
+            b"",
+            errors,
+            method=method,
+            url=url,
+        )
+    if errors:
+        warn_caller(
             PartialSuccessWarning(
                 f"{method} {url} partly failed ({status}); the result's "
-                f".errors holds the details: {_summarise_errors(errors)}"
-            ),
-            stacklevel=5,
+                f".errors contains the details: {_summarise_errors(errors)}"
+            )
+        )
+    elif status == 207:
+        warn_caller(
+            PartialSuccessWarning(
+                f"{method} {url} returned 207 Multi-Status, which means partial "
+                "success, but sent no error details."
+            )
         )
     if isinstance(data, list):
         return ResultList(data, meta, errors)
@@ -247,7 +296,7 @@ def _unwrap_envelope(body: Any, status: int, method: str, url: str) -> Any:
     return data
 
 
-def _display_url(url: httpx.URL) -> str:
+def display_url(url: httpx.URL) -> str:
     # Credentials never appear in a message, even if a caller put them in the URL.
     return (
         str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)
@@ -258,25 +307,13 @@ def _display_url(url: httpx.URL) -> str:
 
 
 def _summarise_errors(errors: Any) -> str:
-    if isinstance(errors, Mapping):
-        inner = errors.get("errors") if "errors" in errors else None
-        if isinstance(inner, Mapping) and inner:
-            errors = inner
-        pieces = []
-        title = errors.get("title")
-        if isinstance(title, str) and title:
-            pieces.append(title)
-        for key, value in errors.items():
-            if key in ("status", "title", "type", "instance", "detail"):
-                continue
-            pieces.append(f"{key}: {value}")
-        return "; ".join(pieces) or json.dumps(errors, default=str)
-    if isinstance(errors, list):
-        return "; ".join(_summarise_entry(entry) for entry in errors)
-    return str(errors)
+    text, _ = _server_text(errors)
+    return text or json.dumps(errors, default=str)
 
 
 _TEXT_KEYS = ("title", "detail", "message", "error", "error_description")
+# The server's text in a message is cut here; `errors` and `content` keep it all.
+_MAX_SERVER_TEXT = 1000
 
 
 def _summarise_entry(entry: Any) -> str:
@@ -286,50 +323,68 @@ def _summarise_entry(entry: Any) -> str:
     return str(entry)
 
 
+def _text_of(value: Any) -> str:
+    if isinstance(value, Mapping):
+        # Some services nest the error: {"error": {"code", "message"}}.
+        value = value.get("message") or value.get("code") or value.get("title")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 def _entry_text(entry: Mapping[str, Any]) -> str:
     """Join the readable strings of one error object, in a stable order."""
     pieces: list[str] = []
     for key in _TEXT_KEYS:
-        value = entry.get(key)
-        if isinstance(value, Mapping):
-            # Some services nest the error: {"error": {"code", "message"}}.
-            value = value.get("message") or value.get("code")
-        if isinstance(value, str) and value and value not in pieces:
-            pieces.append(value)
+        text = _text_of(entry.get(key))
+        if text and text not in pieces:
+            pieces.append(text)
     details = entry.get("details")
     if isinstance(details, str) and details:
         pieces.append(details)
+    elif isinstance(details, (Mapping, list)) and details:
+        pieces.append(json.dumps(details, default=str, ensure_ascii=False))
     return "; ".join(pieces)
+
+
+def _join_text(pieces: list[str]) -> str:
+    pieces = [piece for piece in pieces if piece]
+    if not pieces:
+        return ""
+    text = pieces[0]
+    if len(pieces) > 1:
+        text += f" ({'; '.join(pieces[1:])})"
+    if len(text) > _MAX_SERVER_TEXT:
+        text = text[:_MAX_SERVER_TEXT] + "..."
+    return text
 
 
 def _server_text(body: Any) -> tuple[str, Any]:
     """Return the server's message text and the parsed `errors` of an error body."""
     if isinstance(body, list):
-        return "; ".join(_summarise_entry(entry) for entry in body), body
-    if isinstance(body, str):
-        return body, None
+        return _join_text([_summarise_entry(entry) for entry in body]), body
     if not isinstance(body, Mapping):
-        return "", None
+        return _join_text([str(body)]), None
 
-    own_text = _entry_text(body)
-    pieces = [own_text] if own_text else []
+    pieces = [_entry_text(body)]
     errors = body.get("errors")
     if isinstance(errors, Mapping):
         pieces.extend(f"{field}: {text}" for field, text in errors.items())
     elif isinstance(errors, list):
         pieces.extend(_summarise_entry(entry) for entry in errors)
+    elif isinstance(errors, str):
+        pieces.append(errors)
     data = body.get("data")
-    if not pieces and isinstance(data, list):
+    if not any(pieces) and isinstance(data, list):
         # A few v3 operations put their error objects in the `data` list.
         pieces.extend(
             _entry_text(entry) for entry in data if isinstance(entry, Mapping)
         )
-        pieces = [piece for piece in pieces if piece]
     if errors is None:
         errors = body
-    if len(pieces) > 1:
-        return f"{pieces[0]}: {'; '.join(pieces[1:])}", errors
-    return "".join(pieces), errors
+    return _join_text(pieces), errors
 
 
 def build_http_exception(
@@ -339,7 +394,7 @@ def build_http_exception(
 ) -> HttpException:
     """Build the exception for an unexpected status, with the server's text."""
     method = response.request.method
-    url = _display_url(response.request.url)
+    url = display_url(response.request.url)
     status = response.status_code
     content = response.content
     decoded_ok, body = _try_decode(content, decimal=False)

@@ -14,7 +14,12 @@ REDACTED = "<redacted>"
 logger = logging.getLogger("bigcommerce")
 logger.addHandler(logging.NullHandler())
 
-_SECRET_FIELD = re.compile(r"password|secret|token|signature|code$", re.IGNORECASE)
+# Field names whose values are credentials. `code` alone is the OAuth install
+# code; `postal_code` and `country_code` are plain data.
+_SECRET_FIELD = re.compile(
+    r"password|secret|token|signature|^(code|auth_code|authorization_code)$",
+    re.IGNORECASE,
+)
 _SECRET_HEADERS = frozenset(
     {"x-auth-token", "authorization", "sf-api-token", "x-auth-client", "cookie"}
 )

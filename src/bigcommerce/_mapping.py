@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Mapping", "ResultList", "wrap"]
+__all__ = ["Mapping", "ResultList", "TokenMapping", "wrap"]
 
 
 class Mapping(dict[str, Any]):
@@ -56,7 +56,7 @@ class Mapping(dict[str, Any]):
         if name in Mapping.__slots__:
             object.__setattr__(self, name, value)
         else:
-            self[name] = wrap(value)
+            self[name] = value
 
     def __delattr__(self, name: str) -> None:
         try:
@@ -64,9 +64,21 @@ class Mapping(dict[str, Any]):
         except KeyError:
             raise AttributeError(name) from None
 
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, wrap(value))
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
     def __dir__(self) -> list[str]:
         names = set(super().__dir__())
-        names.update(key for key in self if key.isidentifier())
+        names.update(key for key in self if isinstance(key, str) and key.isidentifier())
         return sorted(names)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -81,6 +93,19 @@ class Mapping(dict[str, Any]):
         object.__setattr__(copied, "meta", self.meta)
         object.__setattr__(copied, "errors", self.errors)
         return copied
+
+
+class TokenMapping(Mapping):
+    """The result of a token exchange, whose repr hides the access token."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = {
+            key: "<redacted>" if key == "access_token" else value
+            for key, value in self.items()
+        }
+        return f"{type(self).__name__}({shown!r})"
 
 
 class ResultList(list[Any]):

@@ -85,12 +85,19 @@ class PageState:
             )
         self.done = False
         self.pages_read = 0
-        self._previous_fingerprint: str | None = None
+        self._seen_pages: set[str] = set()
+        self._seen_cursors: set[str] = set()
+        self._last_position: int | str = self.position
 
     @property
     def position(self) -> int | str:
         """The `start` value that resumes at the page this state would fetch next."""
         return self.cursor if self.cursor is not None else self.page
+
+    @property
+    def last_position(self) -> int | str:
+        """The `start` value that fetches the page accepted last again."""
+        return self._last_position
 
     def params(self) -> dict[str, Any]:
         """Return the pagination parameters of the next request."""
@@ -107,16 +114,18 @@ class PageState:
         Sets `done` when no further request should be made.
         """
         self.pages_read += 1
+        self._last_position = self.position
         if not items:
             self.done = True
             return items
 
         fingerprint = _fingerprint(items)
-        if fingerprint == self._previous_fingerprint:
-            # The endpoint ignores the page parameter and sent the same rows.
+        if fingerprint in self._seen_pages:
+            # The endpoint ignores the page parameter, or its cursors loop, and
+            # sent rows that were yielded already.
             self.done = True
             return ()
-        self._previous_fingerprint = fingerprint
+        self._seen_pages.add(fingerprint)
 
         if self.api_version == "v2":
             self._advance_by_page(len(items), self.limit)
@@ -151,17 +160,20 @@ class PageState:
             self.done = True
             return
         per_page = pagination.get("per_page")
-        if not isinstance(per_page, int) or per_page < 1:
+        if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
             per_page = self.limit
         # Totals have been wrong, so a full page is always followed by another
-        # request even when total_pages claims it was the last.
-        self._advance_by_page(len(items), per_page)
+        # request even when total_pages claims it was the last. A per_page above
+        # the limit sent cannot make a full page look short.
+        self._advance_by_page(len(items), min(per_page, self.limit))
 
     def _advance_by_cursor(self, block: Mapping[str, Any]) -> None:
         links = block.get("links")
         has_next = isinstance(links, Mapping) and bool(links.get("next"))
         end_cursor = block.get("end_cursor")
-        if not has_next or not end_cursor or end_cursor == self.cursor:
+        if self.cursor is not None:
+            self._seen_cursors.add(self.cursor)
+        if not has_next or not end_cursor or str(end_cursor) in self._seen_cursors:
             self.done = True
             return
         self.cursor = str(end_cursor)

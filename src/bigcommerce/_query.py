@@ -34,19 +34,38 @@ def encode_value(name: str, value: Any, api_version: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        parts = []
-        for item in items:
-            if isinstance(item, (list, tuple, set, frozenset, dict)):
-                raise ConfigurationException(
-                    f"Filter {name!r} contains a nested {type(item).__name__}; "
-                    "pass a flat list of values."
-                )
-            text = encode_value(name, item, api_version)
-            if text is not None:
-                parts.append(text)
-        return ",".join(parts)
+        return _list_text(name, value, api_version)
     return quote(_scalar_text(name, value, api_version), safe=_SAFE_IN_QUERY)
+
+
+def _list_text(name: str, value: Any, api_version: str) -> str:
+    items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+    parts = []
+    for item in items:
+        if isinstance(item, (list, tuple, set, frozenset, dict)):
+            raise ConfigurationException(
+                f"Filter {name!r} contains a nested {type(item).__name__}; "
+                "pass a flat list of values."
+            )
+        if item is None:
+            continue
+        text = _scalar_text(name, item, api_version)
+        if "," in text:
+            # The server splits the decoded value on commas, so no encoding
+            # of this item survives as one value.
+            raise ConfigurationException(
+                f"Filter {name!r} has the item {text!r}, which contains a comma "
+                "and would be read as several values; query it on its own."
+            )
+        parts.append(quote(text, safe=_SAFE_IN_QUERY))
+    if not parts:
+        # An empty `id:in=` is ignored by the server, so the request would
+        # match every record: fatal on a delete by filter.
+        raise ConfigurationException(
+            f"Filter {name!r} is an empty list, which the API would ignore and "
+            "so match everything; skip the call, or pass None to drop the filter."
+        )
+    return ",".join(parts)
 
 
 def _scalar_text(name: str, value: Any, api_version: str) -> str:
@@ -112,7 +131,9 @@ def encode_query(
                 "such as 'id:in' go in params={'id:in': [1, 2]}."
             )
         if name in ("limit", "page") and value is not None:
-            _check_positive_integer(name, value, max_limit if name == "limit" else None)
+            value = _positive_integer(
+                name, value, max_limit if name == "limit" else None
+            )
         text = encode_value(name, value, api_version)
         if text is None:
             continue
@@ -120,16 +141,15 @@ def encode_query(
     return "&".join(parts)
 
 
-def _check_positive_integer(name: str, value: Any, maximum: int | None) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            number = int(str(value))
-        except ValueError:
-            raise ConfigurationException(
-                f"{name}={value!r} is not an integer; pass a whole number."
-            ) from None
-    else:
+def _positive_integer(name: str, value: Any, maximum: int | None) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
         number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)
+    else:
+        raise ConfigurationException(
+            f"{name}={value!r} is not a whole number; pass an integer."
+        )
     if number < 1:
         raise ConfigurationException(f"{name}={number} must be 1 or more.")
     if maximum is not None and number > maximum:
@@ -137,6 +157,7 @@ def _check_positive_integer(name: str, value: Any, maximum: int | None) -> None:
             f"{name}={number} is above the maximum of {maximum} for this API; "
             f"pass {name}={maximum} or less, or iterate to read every page."
         )
+    return number
 
 
 def join_path(resource: str, resource_id: Any = None) -> str:
@@ -167,6 +188,11 @@ def join_path(resource: str, resource_id: Any = None) -> str:
         raise ConfigurationException(
             f"The resource path {resource!r} has an empty segment; is an id missing?"
         )
+    if any(segment in (".", "..") for segment in segments):
+        raise ConfigurationException(
+            f"The resource path {resource!r} contains a '.' or '..' segment, which "
+            "would reach another resource; is an id wrong?"
+        )
     encoded = [quote(segment, safe=_SAFE_IN_PATH_SEGMENT) for segment in segments]
     if resource_id is not None:
         encoded.append(_id_segment(resource_id))
@@ -183,6 +209,12 @@ def _id_segment(resource_id: Any) -> str:
     if isinstance(resource_id, str):
         if resource_id == "":
             raise ConfigurationException("The id is an empty string; pass an id.")
+        if resource_id in (".", ".."):
+            # HTTP clients remove dot segments, so the request would reach
+            # the collection itself: a delete would hit every record.
+            raise ConfigurationException(
+                f"The id {resource_id!r} is not a valid id; pass the record's id."
+            )
         return quote(resource_id, safe="")
     raise ConfigurationException(
         f"The id {resource_id!r} is a {type(resource_id).__name__}; pass an "

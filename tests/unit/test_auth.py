@@ -847,7 +847,7 @@ def test_parse_token_response_missing_access_token() -> None:
     error = parse_error(token_response(200, json.dumps(body)))
 
     assert type(error) is HttpException
-    assert "without an access_token" in error.message
+    assert "without a usable access_token" in error.message
     assert "context, scope" in error.message
     assert error.errors == body
 
@@ -856,7 +856,7 @@ def test_parse_token_response_missing_access_token() -> None:
 def test_parse_token_response_unusable_access_token(token: Any) -> None:
     error = parse_error(token_response(200, json.dumps({"access_token": token})))
 
-    assert "without an access_token" in error.message
+    assert "without a usable access_token" in error.message
 
 
 def test_parse_token_response_json_not_object() -> None:

@@ -591,7 +591,7 @@ def test_timeout_wrapped_after_retries():
         raise httpx.ReadTimeout("timed out", request=request)
 
     waits = []
-    with pytest.raises(api.TimeoutException, match="attempt 3 of 3"):
+    with pytest.raises(api.TimeoutException, match="each of 3 attempts"):
         oauth(slow, max_retries=2, sleep=waits.append).get("products")
     assert len(calls) == 3
     assert len(waits) == 2
@@ -661,13 +661,71 @@ def test_pager_cursor_pagination():
     }
 
 
+def serve_v2_rows(total):
+    """A v2 list endpoint over ids 1..total, paged by page and limit."""
+
+    def serve(request):
+        query = parse_qs(request.url.query.decode())
+        page, limit = int(query["page"][0]), int(query["limit"][0])
+        rows = [{"id": i} for i in range(1, total + 1)][(page - 1) * limit :][:limit]
+        return json_response(200, rows) if rows else httpx.Response(204)
+
+    return serve
+
+
 def test_pager_max_items_and_position():
-    page = [{"id": i} for i in range(10)]
-    handler = Recorder(json_response(200, [*page, {"id": 10}]))
+    handler = Recorder(serve_v2_rows(11))
     pager = oauth(handler).iterate("products", limit=11, max_items=3)
-    assert [item["id"] for item in pager] == [0, 1, 2]
-    assert pager.position == 2
+    assert [item["id"] for item in pager] == [0 + 1, 2, 3]
+    assert pager.position == 1
     assert len(handler.requests) == 1
+
+
+def test_pager_resumed_mid_page_loses_nothing():
+    conn = oauth(Recorder(serve_v2_rows(25)))
+    first = conn.iterate("products", limit=10, max_items=15)
+    seen = [item.id for item in first]
+    assert first.position == 2
+    resumed = conn.iterate("products", limit=10, start=first.position)
+    seen += [item.id for item in resumed]
+    assert set(seen) == set(range(1, 26))
+
+
+def test_pager_position_after_whole_page():
+    conn = oauth(Recorder(serve_v2_rows(25)))
+    pager = conn.iterate("products", limit=10, max_items=10)
+    assert len(list(pager)) == 10
+    assert pager.position == 2
+
+
+def test_pager_stops_when_cursors_loop():
+    def serve(request):
+        after = parse_qs(request.url.query.decode()).get("after", [""])[0]
+        following = {"": "A", "A": "B", "B": "A"}[after]
+        meta = {
+            "cursor_pagination": {
+                "end_cursor": following,
+                "links": {"next": f"?after={following}"},
+            }
+        }
+        rows = [{"id": f"{after}-{i}"} for i in range(2)]
+        return json_response(200, {"data": rows, "meta": meta})
+
+    handler = Recorder(serve)
+    items = list(oauth(handler).v3.iterate("customers", limit=2))
+    assert len(items) == 6
+    assert len(handler.requests) == 3
+
+
+def test_pager_per_page_above_limit_not_short():
+    def serve(request):
+        page = int(parse_qs(request.url.query.decode()).get("page", ["1"])[0])
+        rows = [{"id": page * 10 + i} for i in range(5 if page == 1 else 2)]
+        meta = {"pagination": {"per_page": 1000}}
+        return json_response(200, {"data": rows, "meta": meta})
+
+    handler = Recorder(serve)
+    assert len(list(oauth(handler).v3.iterate("catalog/products", limit=5))) == 7
 
 
 def test_pager_on_page_progress():
@@ -836,3 +894,289 @@ def test_log_level_from_environment(monkeypatch):
     finally:
         _logging.logger.handlers[:] = before
         _logging.logger.setLevel(logging.NOTSET)
+
+
+# -- inputs that would reach the wrong resource or leak ------------------------
+
+
+@pytest.mark.parametrize("bad_id", [".", ".."])
+def test_dot_ids_rejected_before_sending(bad_id):
+    handler = Recorder(httpx.Response(204))
+    with pytest.raises(api.ConfigurationException, match="not a valid id"):
+        oauth(handler).delete("orders", bad_id)
+    assert handler.requests == []
+
+
+def test_dot_segment_in_resource_rejected():
+    handler = Recorder(httpx.Response(204))
+    with pytest.raises(api.ConfigurationException, match="segment"):
+        oauth(handler).get("products/../images")
+    assert handler.requests == []
+
+
+@pytest.mark.parametrize("store_hash", ["..", "a b?c", "abc/def", "abc%2F"])
+def test_store_hash_must_be_plain(store_hash):
+    with pytest.raises(api.ConfigurationException, match="store_hash"):
+        api.OAuthConnection("c", store_hash, "t")
+
+
+@pytest.mark.parametrize("ids", [[], [None], set()])
+def test_empty_list_filter_rejected(ids):
+    handler = Recorder(httpx.Response(204))
+    with pytest.raises(api.ConfigurationException, match="empty list"):
+        oauth(handler).v3.delete("catalog/products", params={"id:in": ids})
+    assert handler.requests == []
+
+
+def test_comma_inside_list_item_rejected():
+    with pytest.raises(api.ConfigurationException, match="comma"):
+        oauth(Recorder(json_response(200, {"data": []}))).v3.get(
+            "catalog/products", params={"name:in": ["Mug, large", "Cup"]}
+        )
+
+
+@pytest.mark.parametrize("token", ["tok\nen", "tok en", "tök", 12345])
+def test_malformed_token_rejected_without_quoting(token):
+    with pytest.raises(api.ConfigurationException, match="access_token") as raised:
+        api.OAuthConnection("c", "abc", token)
+    if isinstance(token, str):
+        assert token.strip() not in str(raised.value)
+
+
+def test_token_surrounding_whitespace_stripped():
+    handler = Recorder(json_response(200, []))
+    conn = api.OAuthConnection(
+        "c", "abc", "  tok-1\n", transport=httpx.MockTransport(handler)
+    )
+    conn.get("products")
+    assert handler.last.headers["x-auth-token"] == "tok-1"
+
+
+def test_credentials_in_api_url_rejected():
+    with pytest.raises(api.ConfigurationException, match="password") as raised:
+        api.OAuthConnection("c", "abc", "t", api_url="http://user:PW1@127.0.0.1:9")
+    assert "PW1" not in str(raised.value)
+
+
+def test_transport_error_message_redacts_secrets():
+    def fail(request):
+        raise httpx.ReadError(f"lost while sending {TOKEN}", request=request)
+
+    with pytest.raises(api.ConnectionException) as raised:
+        oauth(fail, max_retries=0).get("products")
+    assert TOKEN not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"retry_post": "no"},
+        {"decimal": "false"},
+        {"max_wait": "abc"},
+        {"max_wait": float("nan")},
+        {"max_wait": -1},
+        {"timeout": float("nan")},
+    ],
+)
+def test_loose_option_values_rejected(options):
+    with pytest.raises(api.ConfigurationException):
+        api.OAuthConnection("c", "h", "t", **options)
+    with pytest.raises(api.ConfigurationException):
+        api.OAuthConnection("c", "h", "t").with_options(**options)
+
+
+@pytest.mark.parametrize("api_path", ["/x/{}/{}", "/stores/{}", "/a/{}/{}/{}/{}"])
+def test_oauth_api_path_placeholders_checked(api_path):
+    with pytest.raises(api.ConfigurationException, match="api_path"):
+        api.OAuthConnection("c", "h", "t", api_path=api_path)
+
+
+def test_basic_api_path_placeholders_checked():
+    with pytest.raises(api.ConfigurationException, match="api_path"):
+        api.Connection("store.example.com", ("u", "k"), api_path="/x/{}/{}")
+
+
+def test_raw_request_path_must_be_string():
+    with pytest.raises(api.ConfigurationException, match="path"):
+        oauth(Recorder(json_response(200, []))).request("GET", None)
+
+
+# -- lifecycle --------------------------------------------------------------------
+
+
+def test_closing_a_copy_leaves_the_parent_open():
+    conn = oauth(Recorder(json_response(200, [])))
+    with conn.with_options(timeout=5) as copy:
+        copy.get("products")
+    with conn.v3 as view:
+        view.request("GET", "time")
+    assert conn.get("products") == []
+
+
+def test_request_after_close_raises_clearly():
+    conn = oauth(Recorder(json_response(200, [])))
+    conn.close()
+    with pytest.raises(api.ConfigurationException, match="closed"):
+        conn.get("products")
+
+
+def test_views_reach_each_other():
+    conn = oauth(Recorder(json_response(200, {"data": []})))
+    assert conn.v3.v2 is conn
+    assert conn.v3.v3.request("GET", "catalog/products") == []
+
+
+# -- retries and odd headers ------------------------------------------------------
+
+
+def test_deleted_after_lost_attempt_reports_success():
+    answers = iter(["lost", "gone"])
+
+    def serve(request):
+        if next(answers) == "lost":
+            raise httpx.ReadTimeout("timed out", request=request)
+        return json_response(404, [{"status": 404, "message": "Not found"}])
+
+    assert oauth(serve, sleep=lambda s: None).delete("products", 5) is None
+
+
+def test_delete_404_after_refused_connection_stands():
+    answers = iter(["refused", "gone"])
+
+    def serve(request):
+        if next(answers) == "refused":
+            raise httpx.ConnectError("refused", request=request)
+        return json_response(404, [{"status": 404, "message": "Not found"}])
+
+    with pytest.raises(api.NotFoundException):
+        oauth(serve, sleep=lambda s: None).delete("products", 5)
+
+
+def test_post_lost_connection_says_it_may_have_been_processed():
+    def fail(request):
+        raise httpx.ReadError("connection reset", request=request)
+
+    with pytest.raises(api.ConnectionException, match="may have been processed"):
+        oauth(fail).create("orders", {"x": 1})
+
+
+@pytest.mark.parametrize("value", ["inf", "1e400", "-inf", "Infinity", "abc", "-1"])
+def test_odd_rate_limit_header_values_ignored(value):
+    response = json_response(200, [{"id": 1}], **{"X-Rate-Limit-Requests-Left": value})
+    conn = oauth(Recorder(response))
+    assert conn.get("products") == [{"id": 1}]
+    assert conn.rate_limit is None
+
+
+def test_infinite_reset_on_429_backs_off():
+    limited = httpx.Response(429, headers={"X-Rate-Limit-Time-Reset-Ms": "inf"})
+    waits = []
+    oauth(Recorder(limited, json_response(200, [])), sleep=waits.append).get("products")
+    assert len(waits) == 1
+    assert waits[0] < 5
+
+
+def test_repeated_retry_after_takes_the_largest():
+    limited = httpx.Response(
+        429, headers=[("X-Retry-After", "1"), ("X-Retry-After", "7")]
+    )
+    waits = []
+    oauth(Recorder(limited, json_response(200, [])), sleep=waits.append).get("products")
+    assert 7 <= waits[0] < 7.5
+
+
+def test_wait_above_ceiling_message_names_it():
+    limited = httpx.Response(429, headers={"X-Retry-After": "600"})
+    with pytest.raises(api.RateLimitingException, match="max_wait=120"):
+        oauth(Recorder(limited)).get("products")
+
+
+def test_exhausted_retries_counted_in_message():
+    with pytest.raises(api.ServerException, match="after 2 attempts"):
+        oauth(Recorder(httpx.Response(500)), max_retries=1, sleep=lambda s: None).get(
+            "products"
+        )
+
+
+# -- odd responses ------------------------------------------------------------------
+
+
+def test_v3_null_data_with_errors_raises():
+    body = {"data": None, "errors": {"title": "Nothing saved", "errors": {"0": "x"}}}
+    with pytest.raises(api.HttpException, match="Nothing saved") as raised:
+        oauth(Recorder(json_response(200, body))).v3.update(
+            "catalog/products", None, [{"id": 1}]
+        )
+    assert raised.value.errors == body["errors"]
+
+
+def test_207_without_errors_warns_plainly():
+    body = {"data": [{"id": 1}], "meta": {}}
+    with pytest.warns(api.PartialSuccessWarning, match="no error details"):
+        oauth(Recorder(json_response(207, body))).v3.update(
+            "catalog/products", None, [{"id": 1}]
+        )
+
+
+def test_json_with_byte_order_mark_decoded():
+    response = httpx.Response(200, content=b'\xef\xbb\xbf[{"id": 1}]')
+    assert oauth(Recorder(response)).get("products") == [{"id": 1}]
+
+
+def test_invalid_utf8_reported_as_invalid_json():
+    response = httpx.Response(
+        200, content=b'[{"name": "\xff"}]', headers={"content-type": "application/json"}
+    )
+    with pytest.raises(api.HttpException, match="not valid JSON"):
+        oauth(Recorder(response)).get("products")
+
+
+def test_long_server_text_cut_in_message():
+    body = {"status": 422, "title": "x" * 50_000, "errors": {}}
+    with pytest.raises(api.UnprocessableEntityException) as raised:
+        oauth(Recorder(json_response(422, body))).v3.create("catalog/products", {})
+    assert len(raised.value.message) < 1500
+    assert raised.value.errors == {}
+    assert len(raised.value.content) > 50_000
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ({"status": 400, "errors": "limit is invalid"}, "limit is invalid"),
+        ({"title": {"message": "nested title"}}, "nested title"),
+        (12, "12"),
+        (
+            [{"status": 409, "message": "Duplicate", "details": {"conflict": "sku"}}],
+            "conflict",
+        ),
+    ],
+)
+def test_server_text_of_every_shape_in_message(body, text):
+    with pytest.raises(api.ClientRequestException) as raised:
+        oauth(Recorder(json_response(409, body))).get("products")
+    assert text in raised.value.message
+
+
+def test_warning_points_at_the_caller():
+    with pytest.warns(api.EmptyResponseWarning) as record:
+        oauth(Recorder(httpx.Response(204))).get("products")
+    assert record[0].filename == __file__
+
+
+def test_fetch_token_result_repr_hides_token():
+    handler = Recorder(json_response(200, {"access_token": "tok-secret-9"}))
+    conn = api.OAuthConnection("c", "abc", transport=httpx.MockTransport(handler))
+    token = conn.fetch_token("s", "code", "stores/abc", "scope", "https://a.example/")
+    assert "tok-secret-9" not in repr(token)
+    assert token["access_token"] == "tok-secret-9"
+    assert json.loads(json.dumps(token)) == {"access_token": "tok-secret-9"}
+
+
+def test_debug_log_redacts_credentials_but_not_postal_codes(caplog):
+    body = {"code": "install-code-1", "postal_code": "90210", "password": "pw-9"}
+    with caplog.at_level(logging.DEBUG, logger="bigcommerce"):
+        oauth(Recorder(json_response(200, body))).get("customers", 1)
+    assert "install-code-1" not in caplog.text
+    assert "pw-9" not in caplog.text
+    assert "90210" in caplog.text

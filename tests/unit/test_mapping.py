@@ -82,3 +82,17 @@ def test_result_list_pickles_with_meta():
 
 def test_dir_lists_keys():
     assert "name" in dir(Mapping({"name": "x", "not an identifier": 1}))
+
+
+def test_item_assignment_wraps_nested_dicts():
+    result = Mapping({})
+    result["a"] = {"b": 1}
+    result.update(c={"d": 2})
+    result.setdefault("e", {"f": 3})
+    assert isinstance(result["a"], Mapping)
+    assert result.c.d == 2
+    assert result.e.f == 3
+
+
+def test_dir_tolerates_non_string_keys():
+    assert "name" in dir(Mapping({1: "a", "name": "x"}))
