@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+import errno
 import io
 import json
 import socket
@@ -14,7 +15,7 @@ from rich.console import Console
 import bigcommerce as api
 from bigcommerce.cli import _demo
 from bigcommerce.cli._app import cli
-from bigcommerce.sandbox import SandboxStore
+from bigcommerce.sandbox import SandboxServer, SandboxStore
 
 
 @pytest.fixture
@@ -31,15 +32,22 @@ def test_demo_runs_end_to_end() -> None:
     result = CliRunner().invoke(cli, ["demo"])
 
     assert result.exit_code == 0, result.output
-    assert 'conn.get("products", limit=5)' in result.output
+    assert '>>> products = conn.get("products", limit=5)' in result.output
+    assert 'product["price"]: ' in result.output
     assert "Something Else" in result.output
     assert "error.status_code: 404" in result.output
+    assert "error.errors: [{" in result.output
     assert "gone: NotFoundException, status 404" in result.output
     assert f"{product_count} products, page 1 of" in result.output
-    assert "user: owner@sandbox.example" in result.output
-    assert "store: stores/sandbox" in result.output
+    assert "fetch_token(client_secret, code, context, scope" in result.output
+    assert '...     store_info = installing.get("store")' in result.output
+    assert "store_info.name: Sandbox Store" in result.output
+    assert 'claims["user"]["email"]: owner@sandbox.example' in result.output
+    assert 'claims["sub"]: stores/sandbox' in result.output
     assert "result: False" in result.output
-    assert f"count: {product_count}" in result.output
+    assert 'payload["store_hash"]: sandbox' in result.output
+    assert f"expected: {product_count}" in result.output
+    assert "pager.pages_read: 4" in result.output
     assert f"both pagers read all {product_count} products" in result.output
     assert "Demo finished in " in result.output
     assert "\x1b[" not in result.output
@@ -77,16 +85,16 @@ def test_demo_masks_fetched_token(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     assert len(tokens) == 1
     assert tokens[0] not in result.output
-    assert "access_token: " in result.output
+    assert 'token["access_token"]: ' in result.output
     assert "********" in result.output
 
 
 def test_demo_failing_step_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    def request_missing_resource(out: object, sandbox: _demo.Sandbox) -> None:
-        with api.Connection(sandbox.url, sandbox.store.basic_auth) as conn:
+    def request_missing_resource(out: object, server: SandboxServer) -> None:
+        with api.Connection(server.url, server.store.basic_auth) as conn:
             conn.get("no-such-resource")
 
-    def do_nothing(out: object, sandbox: _demo.Sandbox) -> None:
+    def do_nothing(out: object, server: SandboxServer) -> None:
         pass
 
     steps = [
@@ -104,11 +112,29 @@ def test_demo_failing_step_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "NotFoundException: " in result.stderr
     assert "What to try: The sandbox responded with HTTP 404." in result.stderr
     assert "BIGCOMMERCE_LOG=debug" in result.stderr
+    assert "Traceback" not in result.stderr
     assert "Demo finished" not in result.output
 
 
+def test_demo_unexpected_error_prints_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def misuse_library(out: object, server: SandboxServer) -> None:
+        raise TypeError("an argument of the wrong type")
+
+    monkeypatch.setattr(_demo, "STEPS", [("Misusing", misuse_library)])
+
+    result = CliRunner().invoke(cli, ["demo"])
+
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert "misuse_library" in result.stderr
+    assert "Demo failed at Step 1 of 1: Misusing." in result.stderr
+    assert "TypeError: an argument of the wrong type" in result.stderr
+
+
 def test_demo_failed_check_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail_check(out: object, sandbox: _demo.Sandbox) -> None:
+    def fail_check(out: object, server: SandboxServer) -> None:
         raise _demo.DemoCheckFailed("the count is off")
 
     monkeypatch.setattr(_demo, "STEPS", [("Checking", fail_check)])
@@ -125,7 +151,7 @@ def test_demo_port_in_use_exits_1(busy_port: int) -> None:
 
     assert result.exit_code == 1
     assert "Demo failed at Starting the sandbox." in result.stderr
-    assert f"Port {busy_port} may be in use" in result.stderr
+    assert f"Port {busy_port} is already in use" in result.stderr
 
 
 def test_edit_jwt_claims_keeps_signature() -> None:
@@ -147,7 +173,12 @@ def test_edit_jwt_claims_keeps_signature() -> None:
     ("error", "port", "expected"),
     [
         (ModuleNotFoundError("no uvicorn", name="uvicorn"), 0, "pip install"),
-        (OSError(98, "Address already in use"), 8123, "Port 8123 may be in use"),
+        (
+            OSError(errno.EADDRINUSE, "Address already in use"),
+            8123,
+            "Port 8123 is already in use",
+        ),
+        (OSError(errno.EACCES, "Permission denied"), 80, "on port 80 failed"),
         (api.ConnectionException("refused"), 0, "did not answer"),
         (
             api.ServerException("boom", 503),

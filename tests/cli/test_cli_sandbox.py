@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import io
 import os
+import select
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,16 +13,12 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
 import bigcommerce.sandbox
 from bigcommerce.cli._app import cli
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from bigcommerce.cli._sandbox import print_instructions
+from bigcommerce.sandbox import SandboxStore
 
 
 @pytest.fixture
@@ -56,16 +55,22 @@ def test_sandbox_port_in_use_exits_1(busy_port: int) -> None:
 
 
 def test_sandbox_subprocess_serves_request() -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "bigcommerce.cli", "sandbox", "--port", str(port)],
+        [sys.executable, "-m", "bigcommerce.cli", "sandbox", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
-        response = wait_for_sandbox(process, url + "/api/v2/products/count")
+        # The instructions are printed once the server accepts connections.
+        printed = read_until(process, "Control API for tests:")
+        url = printed.split("Sandbox store running at ", 1)[1].split()[0]
+        response = httpx.get(
+            url + "/api/v2/products/count",
+            auth=("admin", "sandbox-api-key"),
+            timeout=5,
+            trust_env=False,
+        )
 
         assert response.status_code == 200
         assert response.json()["count"] > 0
@@ -77,23 +82,43 @@ def test_sandbox_subprocess_serves_request() -> None:
             process.kill()
             output, errors = process.communicate()
 
-    text = output.decode()
-    assert f"Sandbox store running at {url}" in text
-    assert f"export BIGCOMMERCE_API_URL={url}" in text
-    assert "export BIGCOMMERCE_STORE_HASH=sandbox" in text
-    assert "Sandbox stopped." in text, errors.decode()
+    assert url.startswith("http://127.0.0.1:")
+    assert f"export BIGCOMMERCE_API_URL={url}\n" in printed
+    assert "export BIGCOMMERCE_STORE_HASH=sandbox\n" in printed
+    assert "Sandbox stopped." in output.decode(), errors.decode()
 
 
-def wait_for_sandbox(process: subprocess.Popen[bytes], url: str) -> httpx.Response:
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_instructions_exports_run_in_bash() -> None:
+    output = io.StringIO()
+    console = Console(file=output, width=200)
+    print_instructions(console, "http://[::1]:8000", SandboxStore(seed=False))
+    exports = [line for line in output.getvalue().splitlines() if "export " in line]
+
+    # failglob turns any pattern that matches no file, such as [::1], into an error.
+    script = "\n".join([*exports, 'printf %s "$BIGCOMMERCE_API_URL"'])
+    completed = subprocess.run(
+        ["bash", "-O", "failglob", "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd="/",
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "http://[::1]:8000"
+
+
+def read_until(process: subprocess.Popen[bytes], marker: str) -> str:
+    """Read the process's output until a line contains `marker`; fail after 10 s."""
+    assert process.stdout is not None
     deadline = time.monotonic() + 10
-    while True:
-        if process.poll() is not None:
-            raise AssertionError(f"the sandbox exited with status {process.returncode}")
-        try:
-            return httpx.get(
-                url, auth=("admin", "sandbox-api-key"), timeout=2, trust_env=False
-            )
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+    text = ""
+    while marker not in text:
+        remaining = deadline - time.monotonic()
+        ready, _, _ = select.select([process.stdout], [], [], max(remaining, 0))
+        chunk = os.read(process.stdout.fileno(), 4096) if ready else b""
+        if not chunk:
+            raise AssertionError(f"no {marker!r} in the sandbox's output: {text!r}")
+        text += chunk.decode()
+    return text

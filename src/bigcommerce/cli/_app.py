@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 
 from bigcommerce._version import __version__
@@ -9,6 +11,18 @@ from bigcommerce.cli._demo import run_demo
 from bigcommerce.cli._output import make_console
 from bigcommerce.cli._request import run_get
 from bigcommerce.cli._sandbox import run_sandbox
+
+# One hour. A huge value such as 1e308 overflows the socket time-out.
+MAX_TIMEOUT = 3600.0
+
+
+def reject_nan(
+    context: click.Context, parameter: click.Parameter, value: float
+) -> float:
+    # NaN passes FloatRange, because every comparison with NaN is false.
+    if math.isnan(value):
+        raise click.BadParameter("nan is not a number of seconds; pass one such as 30.")
+    return value
 
 
 @click.group(
@@ -74,10 +88,37 @@ def demo(port: int) -> None:
     metavar="KEY=VALUE",
     help="Query parameter; repeat it for more, such as -p limit=5 -p page=2.",
 )
-def get(path: str, params: tuple[str, ...]) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, MAX_TIMEOUT, min_open=True),
+    callback=reject_nan,
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds to wait for each response (connecting waits at most 5).",
+)
+@click.option(
+    "--max-retries",
+    type=click.IntRange(0),
+    default=3,
+    show_default=True,
+    metavar="COUNT",
+    help="Retries after a lost connection, a time-out, a 429, or a 500, 502, "
+    "503 or 504.",
+)
+def get(path: str, params: tuple[str, ...], timeout: float, max_retries: int) -> None:
     """Send GET PATH (v2/... or v3/...) and print the response as JSON.
 
     The store comes from BIGCOMMERCE_STORE_HASH, BIGCOMMERCE_ACCESS_TOKEN and
-    BIGCOMMERCE_API_URL. v3 envelopes are unwrapped: the output is the data.
+    BIGCOMMERCE_API_URL; `bigcommerce sandbox` prints values for a local store.
+    v3 envelopes are unwrapped: the output is the data, without meta.
+    Retries and warnings go to stderr, so stdout is only JSON.
     """
-    run_get(make_console(), path, params)
+    run_get(
+        make_console(),
+        make_console(stderr=True),
+        path,
+        params,
+        timeout=timeout,
+        max_retries=max_retries,
+    )

@@ -8,20 +8,21 @@ The steps run in order against one seeded sandbox, over real HTTP on loopback.
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
+from rich.traceback import Traceback
 
 import bigcommerce as api
 from bigcommerce.cli._output import Printer, mask_secret
 
 if TYPE_CHECKING:
-    from bigcommerce.sandbox import SandboxStore
+    from bigcommerce.sandbox import SandboxServer
 
 LOOPBACK = "127.0.0.1"
 SCOPE = "store_v2_products store_v2_information_read_only"
@@ -36,27 +37,20 @@ class DemoCheckFailed(Exception):
     """The sandbox responded, but not with what the demo expected."""
 
 
-@dataclass(frozen=True)
-class Sandbox:
-    """The running sandbox: its base URL and the store behind it."""
-
-    url: str
-    store: SandboxStore
-
-
-def show_legacy_v2(out: Printer, sandbox: Sandbox) -> None:
+def show_legacy_v2(out: Printer, server: SandboxServer) -> None:
     """Read, update, create and delete products with legacy basic auth on v2."""
+    store = server.store
     out.call("conn = api.Connection(server.url, store.basic_auth)")
-    with api.Connection(sandbox.url, sandbox.store.basic_auth) as conn:
-        out.call('conn.get("products", limit=5)')
+    with api.Connection(server.url, store.basic_auth) as conn:
+        out.call('products = conn.get("products", limit=5)')
         products = conn.get("products", limit=5)
         out.table(products, ["id", "name", "price", "sku"])
 
         product_id = products[0].id
-        out.call(f'conn.get("products", {product_id})')
+        out.call(f'product = conn.get("products", {product_id})')
         product = conn.get("products", product_id)
-        out.value("name", product.name)
-        out.value("price", product.price)
+        out.value("product.name", product.name)
+        out.value('product["price"]', product["price"])
 
         out.call(f'conn.update("products", {product_id}, {{"name": "Something Else"}})')
         conn.update("products", product_id, {"name": "Something Else"})
@@ -66,7 +60,7 @@ def show_legacy_v2(out: Printer, sandbox: Sandbox) -> None:
         if new_name != "Something Else":
             raise DemoCheckFailed(f"the product's name reads {new_name!r} after update")
 
-        out.call(f'conn.get("products/{{}}/images".format({product_id}))')
+        out.call(f'images = conn.get("products/{{}}/images".format({product_id}))')
         images = conn.get(f"products/{product_id}/images")
         out.table(images, ["id", "image_file", "is_thumbnail", "sort_order"])
 
@@ -77,6 +71,7 @@ def show_legacy_v2(out: Printer, sandbox: Sandbox) -> None:
             out.line("except api.ClientRequestException as error:")
             out.value("error.status_code", error.status_code)
             out.value("error.message", error.message)
+            out.value("error.errors", error.errors)
         else:
             raise DemoCheckFailed(f"product {MISSING_ID} exists, but should not")
 
@@ -89,9 +84,10 @@ def show_legacy_v2(out: Printer, sandbox: Sandbox) -> None:
             "availability": "available",
         }
         out.call(f"data = {data!r}")
-        out.call('conn.create("products", data)')
+        out.call('created = conn.create("products", data)')
         created = conn.create("products", data)
-        out.value("created", f"id {created.id}, name {created.name!r}")
+        out.value("created.id", created.id)
+        out.value("created.name", created.name)
 
         out.call(f'conn.delete("products", {created.id})')
         conn.delete("products", created.id)
@@ -104,19 +100,15 @@ def show_legacy_v2(out: Printer, sandbox: Sandbox) -> None:
             raise DemoCheckFailed(f"product {created.id} still exists after delete")
 
 
-def show_oauth_v3(out: Printer, sandbox: Sandbox) -> None:
+def show_oauth_v3(out: Printer, server: SandboxServer) -> None:
     """Read the v3 catalogue with an OAuth access token: envelopes unwrapped."""
-    store = sandbox.store
+    store = server.store
     out.call(
         "conn = api.OAuthConnection(client_id, store_hash, access_token, "
         "api_url=server.url)"
     )
     conn = api.OAuthConnection(
-        store.client_id,
-        store.store_hash,
-        store.access_token,
-        api_url=sandbox.url,
-        login_url=sandbox.url,
+        store.client_id, store.store_hash, store.access_token, api_url=server.url
     )
     with conn:
         out.call('products = conn.v3.get("catalog/products", limit=5)')
@@ -131,76 +123,82 @@ def show_oauth_v3(out: Printer, sandbox: Sandbox) -> None:
         )
 
         product_id = products[0].id
-        out.call(f'conn.v3.get("catalog/products", {product_id})')
+        out.call(f'product = conn.v3.get("catalog/products", {product_id})')
         product = conn.v3.get("catalog/products", product_id)
-        out.value("name", product.name)
-        out.value("categories", product.categories)
+        out.value("product.name", product.name)
+        out.value("product.categories", product.categories)
 
         out.call(
-            f'conn.v3.get("catalog/products/{{}}/variants".format({product_id}), '
-            "limit=3)"
+            'variants = conn.v3.get("catalog/products/{}/variants"'
+            f".format({product_id}), limit=3)"
         )
         variants = conn.v3.get(f"catalog/products/{product_id}/variants", limit=3)
         out.table(variants, ["id", "sku", "calculated_price", "inventory_level"])
-        out.value("variants in all", variants.meta["pagination"]["total"])
+        out.value(
+            'variants.meta["pagination"]["total"]', variants.meta["pagination"]["total"]
+        )
 
-        out.call(f'conn.v3.get("catalog/products/{{}}/images".format({product_id}))')
+        out.call(
+            f'images = conn.v3.get("catalog/products/{{}}/images".format({product_id}))'
+        )
         images = conn.v3.get(f"catalog/products/{product_id}/images")
-        out.table(images, ["id", "is_thumbnail", "image_file"])
+        out.table(images, ["id", "is_thumbnail", "url_standard"])
 
 
-def show_app_install(out: Printer, sandbox: Sandbox) -> None:
+def show_app_install(out: Printer, server: SandboxServer) -> None:
     """Run an app's OAuth install, then verify a load callback's signed payload."""
-    store = sandbox.store
+    store = server.store
 
+    # The sandbox mints the code that BigCommerce would send to the auth callback.
     out.call("code = store.mint_install_code(scope, redirect_uri)")
     code = store.mint_install_code(scope=SCOPE, redirect_uri=REDIRECT_URI)
     out.value("code", mask_secret(code))
+    out.call('context = "stores/" + store_hash')
+    context = "stores/" + store.store_hash
 
     out.call(
-        "conn = api.OAuthConnection(client_id, store_hash, api_url=server.url, "
-        "login_url=server.url)"
+        "with api.OAuthConnection(client_id, store_hash, api_url=server.url, "
+        "login_url=server.url) as installing:"
     )
-    conn = api.OAuthConnection(
-        store.client_id, store.store_hash, api_url=sandbox.url, login_url=sandbox.url
+    installing = api.OAuthConnection(
+        store.client_id, store.store_hash, api_url=server.url, login_url=server.url
     )
-    with conn:
-        context = "stores/" + store.store_hash
+    with installing:
         out.call(
-            'token = conn.fetch_token(client_secret, code, "stores/" + store_hash, '
-            "scope, redirect_uri)"
+            "    token = installing.fetch_token(client_secret, code, context, "
+            "scope, redirect_uri)",
+            continued=True,
         )
-        token = conn.fetch_token(
+        token = installing.fetch_token(
             store.client_secret, code, context, SCOPE, REDIRECT_URI
         )
-        out.value("access_token", mask_secret(token.access_token))
-        out.value("scope", token.scope)
-        out.value("user", token.user.email)
-        out.value("context", token.context)
+        out.value('token["access_token"]', mask_secret(token["access_token"]))
+        out.value('token["scope"]', token["scope"])
+        out.value('token["user"]["email"]', token["user"]["email"])
 
-        out.call('conn.v3.get("catalog/products", limit=1).meta["pagination"]')
-        first_page = conn.v3.get("catalog/products", limit=1)
-        total = first_page.meta["pagination"]["total"]
-        out.success(f"the new token reads the catalogue: {total} products")
+        out.call('    store_info = installing.get("store")', continued=True)
+        store_info = installing.get("store")
+        out.value("store_info.name", store_info.name)
 
     out.call("signed_payload_jwt = store.mint_signed_payload_jwt()")
     signed_payload_jwt = store.mint_signed_payload_jwt()
     out.call(
-        "api.OAuthConnection.verify_payload_jwt(signed_payload_jwt, client_secret, "
-        "client_id)"
+        "claims = api.OAuthConnection.verify_payload_jwt(signed_payload_jwt, "
+        "client_secret, client_id)"
     )
     claims = api.OAuthConnection.verify_payload_jwt(
         signed_payload_jwt, store.client_secret, store.client_id
     )
     if claims is False:
         raise DemoCheckFailed("the sandbox's signed_payload_jwt did not verify")
-    out.value("user", claims["user"]["email"])
-    out.value("store", claims["sub"])
+    out.value('claims["user"]["email"]', claims["user"]["email"])
+    out.value('claims["sub"]', claims["sub"])
 
     tampered = edit_jwt_claims(signed_payload_jwt, user_email="intruder@app.example")
     out.line("# tampered: the same token with the user's email edited after signing")
     out.call(
-        "api.OAuthConnection.verify_payload_jwt(tampered, client_secret, client_id)"
+        "result = api.OAuthConnection.verify_payload_jwt(tampered, client_secret, "
+        "client_id)"
     )
     result = api.OAuthConnection.verify_payload_jwt(
         tampered, store.client_secret, store.client_id
@@ -209,51 +207,54 @@ def show_app_install(out: Printer, sandbox: Sandbox) -> None:
     if result is not False:
         raise DemoCheckFailed("a signed_payload_jwt with edited claims verified")
 
-    out.call("api.OAuthConnection.verify_payload(signed_payload, client_secret)")
-    legacy = api.OAuthConnection.verify_payload(
-        store.mint_signed_payload(), store.client_secret
+    out.call("signed_payload = store.mint_signed_payload()")
+    signed_payload = store.mint_signed_payload()
+    out.call(
+        "payload = api.OAuthConnection.verify_payload(signed_payload, client_secret)"
     )
-    if legacy is False:
+    payload = api.OAuthConnection.verify_payload(signed_payload, store.client_secret)
+    if payload is False:
         raise DemoCheckFailed("the sandbox's legacy signed_payload did not verify")
-    out.value("user", legacy["user"]["email"])
-    out.value("store_hash", legacy["store_hash"])
+    out.value('payload["user"]["email"]', payload["user"]["email"])
+    out.value('payload["store_hash"]', payload["store_hash"])
 
 
-def show_paging(out: Printer, sandbox: Sandbox) -> None:
+def show_paging(out: Printer, server: SandboxServer) -> None:
     """Read every product through the lazy pager, on v2 and on v3."""
-    store = sandbox.store
+    store = server.store
+    out.call(
+        "conn = api.OAuthConnection(client_id, store_hash, access_token, "
+        "api_url=server.url)"
+    )
     conn = api.OAuthConnection(
-        store.client_id,
-        store.store_hash,
-        store.access_token,
-        api_url=sandbox.url,
-        login_url=sandbox.url,
+        store.client_id, store.store_hash, store.access_token, api_url=server.url
     )
     with conn:
-        out.call('conn.get("products/count")')
+        out.call('expected = conn.get("products/count")["count"]')
         expected = conn.get("products/count")["count"]
-        out.value("count", expected)
+        out.value("expected", expected)
 
-        out.call(f'for product in conn.iterate("products", limit={PAGE_SIZE}): ...')
+        out.call(f'pager = conn.iterate("products", limit={PAGE_SIZE})')
+        out.call("for product in pager: ...")
         pager = conn.iterate("products", limit=PAGE_SIZE)
         v2_read = 0
         with out.progress("v2 products", total=expected) as advance:
             for _product in pager:
                 v2_read += 1
                 advance()
-        out.value("read", f"{v2_read} products in {pager.pages_read} pages")
+        out.value("products read", v2_read)
+        out.value("pager.pages_read", pager.pages_read)
 
-        out.call(
-            f'for product in conn.v3.iterate("catalog/products", limit={PAGE_SIZE}): '
-            "..."
-        )
+        out.call(f'pager = conn.v3.iterate("catalog/products", limit={PAGE_SIZE})')
+        out.call("for product in pager: ...")
         pager = conn.v3.iterate("catalog/products", limit=PAGE_SIZE)
         v3_read = 0
         with out.progress("v3 products", total=expected) as advance:
             for _product in pager:
                 v3_read += 1
                 advance()
-        out.value("read", f"{v3_read} products in {pager.pages_read} pages")
+        out.value("products read", v3_read)
+        out.value("pager.pages_read", pager.pages_read)
 
     if v2_read != expected or v3_read != expected:
         raise DemoCheckFailed(
@@ -274,7 +275,7 @@ def edit_jwt_claims(token: str, *, user_email: str) -> str:
     return f"{header}.{new_payload}.{signature}"
 
 
-Step = Callable[[Printer, Sandbox], None]
+Step = Callable[[Printer, "SandboxServer"], None]
 
 STEPS: list[tuple[str, Step]] = [
     ("Legacy basic auth on v2: api.Connection", show_legacy_v2),
@@ -298,7 +299,7 @@ def run_demo(console: Console, error_console: Console, port: int = 0) -> int:
             for number, (title, step) in enumerate(STEPS, start=1):
                 stage = f"Step {number} of {len(STEPS)}: {title}"
                 out.heading(stage)
-                step(out, Sandbox(server.url, store))
+                step(out, server)
             stage = "Stopping the sandbox"
     except Exception as error:
         report_failure(error_console, stage, error, port)
@@ -310,9 +311,25 @@ def run_demo(console: Console, error_console: Console, port: int = 0) -> int:
     return 0
 
 
+# Failures that the message and the suggested fix explain without a traceback.
+EXPLAINED_ERRORS = (
+    DemoCheckFailed,
+    api.HttpException,
+    api.TransportException,
+    ImportError,
+    OSError,
+)
+
+
 def report_failure(console: Console, stage: str, error: Exception, port: int) -> None:
-    """Print which stage failed, the exception, and what to try next."""
+    """Print which stage failed, the exception, and what to try next.
+
+    Any other exception most likely comes from a bug in the demo or the
+    library, so its traceback is printed too.
+    """
     console.print()
+    if not isinstance(error, EXPLAINED_ERRORS):
+        console.print(Traceback.from_exception(type(error), error, error.__traceback__))
     console.print(f"[bold red]Demo failed[/] at {escape(stage)}.")
     console.print(f"{type(error).__name__}: {escape(str(error))}")
     console.print(f"What to try: {escape(suggest_fix(error, port))}")
@@ -326,8 +343,10 @@ def suggest_fix(error: Exception, port: int) -> str:
             "The sandbox needs starlette and uvicorn; install them with "
             "pip install 'bigcommerce-client[cli]'."
         )
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
+        return f"Port {port} is already in use: pass another --port, or --port 0."
     if isinstance(error, OSError) and port:
-        return f"Port {port} may be in use: pass another --port, or --port 0."
+        return f"Listening on port {port} failed: pass another --port, or --port 0."
     if isinstance(error, api.TransportException):
         return f"The sandbox on {LOOPBACK} did not answer; check loopback. {debug}"
     if isinstance(error, api.HttpException):

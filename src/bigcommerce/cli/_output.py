@@ -38,9 +38,13 @@ class Printer:
         self.console.print()
         self.console.rule(f"[bold]{escape(text)}", align="left")
 
-    def call(self, code: str) -> None:
-        """Show a line of Python before the result it produces."""
-        self.console.print(f"[bold cyan]>>>[/] {escape(code)}")
+    def call(self, code: str, *, continued: bool = False) -> None:
+        """Show a line of Python before the result it produces.
+
+        `continued` marks a line inside a block, with the REPL's `...` prompt.
+        """
+        prompt = "..." if continued else ">>>"
+        self.console.print(f"[bold cyan]{prompt}[/] {escape(code)}")
 
     def line(self, text: str) -> None:
         self.console.print(f"    {escape(text)}")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import time
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 import bigcommerce as api
 
@@ -47,7 +51,17 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
 
 
 def split_version(path: str) -> tuple[str, str]:
-    """Split `v3/catalog/products` into the API version and the resource path."""
+    """Split `v3/catalog/products` into the API version and the resource path.
+
+    The resource path never starts with a slash, because the connection reads
+    a leading slash as relative to the API origin rather than to the version.
+    """
+    if "?" in path or "#" in path:
+        raise click.BadParameter(
+            f"{path!r} contains a query string; pass each parameter with -p "
+            "instead, such as -p limit=5.",
+            param_hint="'PATH'",
+        )
     version, _, resource = path.strip("/").partition("/")
     if version not in VERSIONS or not resource:
         raise click.BadParameter(
@@ -55,29 +69,58 @@ def split_version(path: str) -> tuple[str, str]:
             "or v2/orders.",
             param_hint="'PATH'",
         )
+    segments = resource.split("/")
+    if any(segment in ("", ".", "..") for segment in segments):
+        raise click.BadParameter(
+            f"{path!r} contains an empty, '.' or '..' segment; write the path "
+            "without them, such as v2/products/77/images.",
+            param_hint="'PATH'",
+        )
     return version, resource
 
 
-def run_get(console: Console, path: str, pairs: Sequence[str]) -> None:
-    """Send GET PATH to the store named by the environment and print the JSON."""
+def run_get(
+    console: Console,
+    error_console: Console,
+    path: str,
+    pairs: Sequence[str],
+    *,
+    timeout: float,
+    max_retries: int,
+) -> None:
+    """Send GET PATH to the store named by the environment and print the JSON.
+
+    Retries and a 204 response are reported on `error_console`, so that the
+    standard output contains only the JSON.
+    """
     version, resource = split_version(path)
     params = parse_params(pairs)
     missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
     if missing:
         raise click.ClickException(missing_credentials_message(missing))
 
+    announce_retry = _retry_announcer(error_console, path, attempts=max_retries + 1)
     try:
-        with api.OAuthConnection() as conn:
-            view = conn.v3 if version == "v3" else conn.v2
-            data = view.request("GET", resource, params=params)
+        with _waiting(error_console, path), _report_warnings(error_console):
+            conn = api.OAuthConnection(
+                timeout=timeout, max_retries=max_retries, sleep=announce_retry
+            )
+            with conn:
+                view = conn.v3 if version == "v3" else conn.v2
+                data = view.request("GET", resource, params=params)
     except api.HttpException as error:
+        raise click.ClickException(describe_http_error(error)) from None
+    except api.TimeoutException as error:
+        attempts = "1 attempt" if max_retries == 0 else f"{max_retries + 1} attempts"
         raise click.ClickException(
-            f"GET {path} failed with HTTP {error.status_code}: {error.message}"
+            f"GET {error.url or path} timed out: no response within {timeout:g} s, "
+            f"in {attempts}. Pass a larger --timeout if the store is slow, and "
+            "check BIGCOMMERCE_API_URL."
         ) from None
     except api.TransportException as error:
         raise click.ClickException(
-            f"GET {path} got no response: {error.message}. Check "
-            "BIGCOMMERCE_API_URL, and that the store or sandbox is running."
+            f"{error.message.rstrip('.')}. Check BIGCOMMERCE_API_URL, and that "
+            "the store or sandbox is running."
         ) from None
     except api.ConfigurationException as error:
         raise click.ClickException(str(error)) from None
@@ -87,3 +130,59 @@ def run_get(console: Console, path: str, pairs: Sequence[str]) -> None:
         console.print_json(text)
     else:
         click.echo(text)
+
+
+def describe_http_error(error: api.HttpException) -> str:
+    """Return the error's message, with what to check for a rejected credential."""
+    message = error.message
+    if error.status_code in (401, 403):
+        message += (
+            " Check BIGCOMMERCE_ACCESS_TOKEN and BIGCOMMERCE_STORE_HASH, and that "
+            "the token's scopes include this resource."
+        )
+    return message
+
+
+def _retry_announcer(
+    console: Console, path: str, *, attempts: int
+) -> Callable[[float], None]:
+    """Return the connection's `sleep`, which prints each retry on `console`.
+
+    The connection sleeps only before a retry, so the n-th call precedes
+    attempt n + 1.
+    """
+    retries = 0
+
+    def sleep(seconds: float) -> None:
+        nonlocal retries
+        retries += 1
+        hint = " BIGCOMMERCE_LOG=info logs why." if retries == 1 else ""
+        console.print(
+            f"GET {escape(path)} did not succeed; retrying in {seconds:.1f} s "
+            f"(attempt {retries + 1} of {attempts}, Ctrl+C to stop).{hint}"
+        )
+        time.sleep(seconds)
+
+    return sleep
+
+
+@contextmanager
+def _waiting(console: Console, path: str) -> Iterator[None]:
+    """Show a spinner on a terminal while the request runs."""
+    if not console.is_terminal:
+        yield
+        return
+    with console.status(f"GET {escape(path)}"):
+        yield
+
+
+@contextmanager
+def _report_warnings(console: Console) -> Iterator[None]:
+    """Print warnings, such as a 204's EmptyResponseWarning, as one line each."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", api.EmptyResponseWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                console.print(f"Warning: {escape(str(warning.message))}")
