@@ -159,6 +159,10 @@ def _origin(host: Any, setting: str) -> str:
         raise ConfigurationException(
             f"{setting}={host!r} is not an http(s) URL or host name."
         )
+    if url.port is not None and not 0 < url.port < 65536:
+        raise ConfigurationException(
+            f"{setting}={host!r} has the port {url.port}, outside 1 to 65535."
+        )
     if url.query or url.fragment:
         raise ConfigurationException(
             f"{setting}={host!r} has a query or fragment; pass the origin only, "

@@ -61,9 +61,14 @@ def redact_headers(headers: Any) -> dict[str, str]:
     }
 
 
+# Shorter values are not replaced inside text: they would match ordinary words
+# and paths, and revealing them gives little away.
+_MIN_REDACTED_LENGTH = 6
+
+
 def redact_text(text: str, secrets: Any) -> str:
-    """Replace every non-empty secret that occurs in `text`."""
+    """Replace every occurrence of each secret in `text`."""
     for secret in secrets:
-        if secret:
+        if secret and len(secret) >= _MIN_REDACTED_LENGTH:
             text = text.replace(secret, REDACTED)
     return text

@@ -1180,3 +1180,20 @@ def test_debug_log_redacts_credentials_but_not_postal_codes(caplog):
     assert "install-code-1" not in caplog.text
     assert "pw-9" not in caplog.text
     assert "90210" in caplog.text
+
+
+def test_api_url_port_out_of_range_rejected():
+    with pytest.raises(api.ConfigurationException, match="70000"):
+        api.OAuthConnection("c", "abc", "t", api_url="http://127.0.0.1:70000")
+
+
+def test_short_token_does_not_garble_messages():
+    def fail(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    conn = api.OAuthConnection(
+        "c", "sandbox", "x", transport=httpx.MockTransport(fail), max_retries=0
+    )
+    with pytest.raises(api.ConnectionException) as raised:
+        conn.get("products")
+    assert "/stores/sandbox/v2/products" in str(raised.value)
