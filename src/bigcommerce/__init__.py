@@ -13,7 +13,7 @@ from ._auth import (
     verify_payload,
     verify_payload_jwt,
 )
-from ._connection import Connection, OAuthConnection, Pager
+from ._connection import Connection, OAuthConnection
 from ._core import PartialSuccessWarning, RateLimit, ResponseWarning
 from ._exceptions import (
     BadRequestException,
@@ -38,6 +38,7 @@ from ._exceptions import (
     VerificationException,
 )
 from ._mapping import Mapping, ResultList
+from ._paging import Pager
 from ._version import __version__
 
 __all__ = [

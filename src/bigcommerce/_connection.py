@@ -3,496 +3,50 @@
 from __future__ import annotations
 
 import dataclasses
-import json
-import logging
-import math
-import os
-import re
-import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import httpx
 
 from . import _auth
 from ._body import encode_body
-from ._core import (
-    RateLimit,
-    RetryPolicy,
-    display_url,
-    interpret_response,
-    parse_rate_limit,
-)
+from ._core import RateLimit, RetryPolicy
 from ._exceptions import (
     ConfigurationException,
     ConnectionException,
-    HttpException,
     TimeoutException,
-    TransportException,
 )
-from ._logging import REDACTED, logger, redact_fields, redact_text
+from ._logging import REDACTED
 from ._mapping import TokenMapping
-from ._paging import DEFAULT_PAGE_LIMIT, PageState
+from ._paging import DEFAULT_PAGE_LIMIT, Pager, PageState
 from ._query import V2_MAX_LIMIT, encode_query, iter_filters, join_path
-from ._version import __version__
-
-__all__ = ["Connection", "OAuthConnection", "Pager"]
-
-DEFAULT_API_URL = "https://api.bigcommerce.com"
-DEFAULT_LOGIN_URL = "https://login.bigcommerce.com"
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
-USER_AGENT = f"bigcommerce-client/{__version__} (python; httpx/{httpx.__version__})"
-
-
-class _Unset:
-    """Marks an option the caller did not pass, because None is a valid value.
-
-    For `timeout`, None means "no time-out", so it cannot also mean "keep the
-    connection's setting".
-    """
-
-    def __repr__(self) -> str:
-        return "<unset>"
-
-
-_UNSET: Any = _Unset()
-
-
-@dataclasses.dataclass(frozen=True)
-class _Options:
-    timeout: httpx.Timeout
-    retry: RetryPolicy
-    decimal: bool
-
-
-def _timeout(value: Any) -> httpx.Timeout:
-    if isinstance(value, httpx.Timeout):
-        return value
-    if value is None:
-        return httpx.Timeout(None)
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        raise ConfigurationException(
-            f"timeout={value!r} must be a positive number of seconds, an "
-            "httpx.Timeout, or None for no time-out."
-        )
-    return httpx.Timeout(float(value), connect=min(float(value), 5.0))
-
-
-def _check_max_retries(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigurationException(
-            f"max_retries={value!r} must be a whole number, 0 or more."
-        )
-    return value
-
-
-def _check_max_wait(value: Any) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(value)
-        or value < 0
-    ):
-        raise ConfigurationException(
-            f"max_wait={value!r} must be a number of seconds, 0 or more."
-        )
-    return float(value)
-
-
-def _check_bool(name: str, value: Any) -> bool:
-    # bool("no") is True, so a string from a settings file must not slip through.
-    if not isinstance(value, bool):
-        raise ConfigurationException(f"{name}={value!r} must be True or False.")
-    return value
-
-
-def _check_token(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ConfigurationException(
-            f"access_token must be a string, got {type(value).__name__}."
-        )
-    token = value.strip()
-    if not token or any(not " " < character <= "~" for character in token):
-        # The token itself is never quoted, not even in this message.
-        raise ConfigurationException(
-            "access_token contains spaces, control or non-ASCII characters; "
-            "check that the whole token was copied, and nothing else."
-        )
-    return token
-
-
-def _environment(name: str) -> str | None:
-    value = os.environ.get(name, "").strip()
-    return value or None
-
-
-def _origin(host: Any, setting: str) -> str:
-    """Return `scheme://host[:port][/prefix]` for a host that may lack a scheme."""
-    if not isinstance(host, str):
-        raise ConfigurationException(
-            f"{setting} must be a host name or URL string, got {type(host).__name__}."
-        )
-    text = host.strip().rstrip("/")
-    if not text:
-        raise ConfigurationException(f"{setting} is empty; pass a host name or URL.")
-    if "://" not in text:
-        text = f"https://{text}"
-    try:
-        url = httpx.URL(text)
-    except httpx.InvalidURL:
-        url = None
-    if url is not None and url.userinfo:
-        # The value is not quoted: it contains a password.
-        raise ConfigurationException(
-            f"{setting} contains a user name or password; pass credentials as "
-            "auth= or access_token= instead."
-        )
-    if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationException(
-            f"{setting}={host!r} is not an http(s) URL or host name."
-        )
-    if url.port is not None and not 0 < url.port < 65536:
-        raise ConfigurationException(
-            f"{setting}={host!r} has the port {url.port}, outside 1 to 65535."
-        )
-    if url.query or url.fragment:
-        raise ConfigurationException(
-            f"{setting}={host!r} has a query or fragment; pass the origin only, "
-            "such as 'https://api.bigcommerce.com'."
-        )
-    return text
-
-
-_STORE_HASH = re.compile(r"[A-Za-z0-9_-]+")
-
-# Failures after which the request may have reached the server.
-_OUTCOME_UNKNOWN = (
-    httpx.ReadTimeout,
-    httpx.WriteTimeout,
-    httpx.ReadError,
-    httpx.WriteError,
-    httpx.RemoteProtocolError,
+from ._settings import (
+    DEFAULT_API_URL,
+    DEFAULT_LOGIN_URL,
+    DEFAULT_TIMEOUT,
+    STORE_HASH,
+    UNSET,
+    USER_AGENT,
+    Options,
+    check_bool,
+    check_max_retries,
+    check_max_wait,
+    check_token,
+    environment,
+    origin,
+    to_timeout,
 )
-# Failures of the request itself, which sending it again cannot fix.
-_NOT_SENDABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+from ._transport import Session, TokenAuth
 
-
-class _Session:
-    """The transport and rate-limit state shared by the views of one connection."""
-
-    def __init__(
-        self,
-        *,
-        headers: dict[str, str],
-        auth: httpx.Auth | None,
-        password: str | None,
-        http_client: httpx.Client | None,
-        transport: httpx.BaseTransport | None,
-        sleep: Callable[[float], None],
-        clock: Callable[[], float],
-    ) -> None:
-        self.headers = headers
-        self.auth = auth
-        self.password = password
-        self.owns_client = http_client is None
-        self.client = http_client or httpx.Client(
-            transport=transport, timeout=DEFAULT_TIMEOUT, follow_redirects=False
-        )
-        self.sleep = sleep
-        self.clock = clock
-        self.rate_limit: RateLimit | None = None
-        self.token: str | None = None
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        if self.owns_client:
-            self.client.close()
-
-    def redact(self, text: str) -> str:
-        """Remove this session's credentials from text bound for a message."""
-        return redact_text(text, (self.token, self.password))
-
-    def send(
-        self,
-        request: httpx.Request,
-        api_version: str,
-        options: _Options,
-        empty_expected: bool = False,
-    ) -> Any:
-        """Send with retries, then interpret the final response."""
-        if self.client.is_closed:
-            raise ConfigurationException(
-                "This connection is closed; create a new one to send requests."
-            )
-        method = request.method
-        retry = options.retry
-        attempt = 0
-        outcome_unknown = False
-
-        while True:
-            attempt += 1
-            started = self.clock()
-            try:
-                response = self.client.send(
-                    request, auth=self.auth or httpx.USE_CLIENT_DEFAULT
-                )
-            except _NOT_SENDABLE as error:
-                raise ConnectionException(
-                    self.redact(
-                        f"{method} {display_url(request.url)} could not be sent "
-                        f"({type(error).__name__}: {error}); check the URL and "
-                        "the credentials."
-                    ),
-                    method=method,
-                    url=display_url(request.url),
-                ) from error
-            except httpx.TransportError as error:
-                outcome_unknown = outcome_unknown or isinstance(error, _OUTCOME_UNKNOWN)
-                wait = retry.wait_after_transport_error(method, attempt)
-                failure = self._transport_failure(request, error, attempt, wait)
-                if wait is None:
-                    raise failure from error
-                self._log_retry(request, attempt, retry, wait, str(failure))
-                self.sleep(wait)
-                continue
-            except httpx.DecodingError as error:
-                raise TransportException(
-                    f"{method} {display_url(request.url)}: the response body could "
-                    f"not be decoded ({error}).",
-                    method=method,
-                    url=display_url(request.url),
-                ) from error
-
-            state = self._record(request, response, started, attempt, retry)
-            wait = retry.wait_after_status(method, response, attempt)
-            if wait is None:
-                break
-            if wait > retry.max_wait:
-                note = (
-                    f"the server asked for a wait of {wait:.1f} s, above "
-                    f"max_wait={retry.max_wait:g} s"
-                )
-                return self._interpret(
-                    response, api_version, options, state, empty_expected, note
-                )
-            reason = f"status {response.status_code}"
-            self._log_retry(request, attempt, retry, wait, reason)
-            self.sleep(wait)
-
-        if method == "DELETE" and response.status_code == 404 and outcome_unknown:
-            # An earlier attempt was lost after it may have been processed, so
-            # this 404 most likely means that attempt deleted the resource.
-            logger.info(
-                "DELETE %s returned 404 after an attempt with an unknown outcome; "
-                "taking the resource as deleted",
-                request.url.path,
-            )
-            return None
-        return self._interpret(
-            response,
-            api_version,
-            options,
-            state,
-            empty_expected,
-            f"after {attempt} attempts" if attempt > 1 else None,
-        )
-
-    def _interpret(
-        self,
-        response: httpx.Response,
-        api_version: str,
-        options: _Options,
-        state: RateLimit | None,
-        empty_expected: bool,
-        note: str | None,
-    ) -> Any:
-        try:
-            return interpret_response(
-                response,
-                api_version=api_version,
-                decimal=options.decimal,
-                rate_limit=state,
-                empty_expected=empty_expected,
-            )
-        except HttpException as error:
-            if note:
-                error.message = f"{error.message} ({note})"
-                error.args = (error.message,)
-            raise
-
-    def _transport_failure(
-        self,
-        request: httpx.Request,
-        error: httpx.TransportError,
-        attempt: int,
-        wait: float | None,
-    ) -> TransportException:
-        method = request.method
-        url = display_url(request.url)
-        which = f"each of {attempt} attempts" if attempt > 1 else "the first attempt"
-        if isinstance(error, httpx.TimeoutException):
-            message = (
-                f"{method} {url} timed out ({type(error).__name__}) on {which}; "
-                "raise the timeout with with_options(timeout=...) if the store "
-                "is slow."
-            )
-            failure_class: type[TransportException] = TimeoutException
-        else:
-            message = (
-                f"{method} {url} failed on {which}: could not connect, or the "
-                f"connection was lost ({type(error).__name__}: {error})."
-            )
-            failure_class = ConnectionException
-        if wait is None and isinstance(error, _OUTCOME_UNKNOWN) and method == "POST":
-            message += (
-                " The request may have been processed. POST is retried only with "
-                "with_options(retry_post=True), because the API has no idempotency "
-                "keys: check the store before sending it again."
-            )
-        return failure_class(self.redact(message), method=method, url=url)
-
-    def _record(
-        self,
-        request: httpx.Request,
-        response: httpx.Response,
-        started: float,
-        attempt: int,
-        retry: RetryPolicy,
-    ) -> RateLimit | None:
-        """Update the rate-limit state and log the response."""
-        state = parse_rate_limit(response.headers)
-        if state is not None:
-            with self._lock:
-                self.rate_limit = state
-        logger.info(
-            "%s %s %s %.0fms attempt %d of %d",
-            request.method,
-            request.url.raw_path.decode("ascii", errors="replace"),
-            response.status_code,
-            (self.clock() - started) * 1000,
-            attempt,
-            retry.max_retries + 1,
-        )
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("response body: %s", _loggable_body(response.content))
-        return state
-
-    def _log_retry(
-        self,
-        request: httpx.Request,
-        attempt: int,
-        retry: RetryPolicy,
-        wait: float,
-        reason: str,
-    ) -> None:
-        logger.info(
-            "retrying %s %s (%s): waiting %.2fs before attempt %d of %d",
-            request.method,
-            request.url.path,
-            reason.rstrip("."),
-            wait,
-            attempt + 1,
-            retry.max_retries + 1,
-        )
-
-
-def _loggable_body(content: bytes) -> str:
-    try:
-        decoded = json.loads(content)
-    except ValueError:
-        return f"<{len(content)} bytes, not JSON>"
-    return json.dumps(redact_fields(decoded))[:2000]
-
-
-class Pager:
-    """A lazy iterator over every item of a list, one page in memory at a time.
-
-    `pages_read` counts the requests made so far, and `position` is the
-    `start=` value that resumes without losing an item (see its docstring). A
-    pager is an iterator for one thread at a time.
-    """
-
-    def __init__(
-        self,
-        fetch: Callable[[dict[str, Any]], Any],
-        state: PageState,
-        *,
-        max_items: int | None,
-        on_page: Callable[[Pager, Any], None] | None,
-    ) -> None:
-        self._fetch = fetch
-        self._state = state
-        self._max_items = max_items
-        self._on_page = on_page
-        self.items_read = 0
-        self._page_finished = True
-        self._iterator = self._run()
-
-    @property
-    def position(self) -> int | str:
-        """The `start=` value to resume from: a page number or a cursor.
-
-        After a page was read to its end, it points at the next page. When
-        iteration stopped inside a page (`max_items`, or a `break`), it points
-        at that page again, so a resumed pager yields the page's items that
-        were already read once more rather than skip the rest.
-        """
-        if self._page_finished:
-            return self._state.position
-        return self._state.last_position
-
-    @property
-    def pages_read(self) -> int:
-        return self._state.pages_read
-
-    @property
-    def done(self) -> bool:
-        return self._state.done and self._page_finished
-
-    def __iter__(self) -> Iterator[Any]:
-        return self._iterator
-
-    def __next__(self) -> Any:
-        return next(self._iterator)
-
-    def _run(self) -> Iterator[Any]:
-        if self._max_items == 0:
-            return
-        while not self._state.done:
-            page = self._fetch(self._state.params())
-            if isinstance(page, list):
-                items = page
-            elif page is None:
-                items = []
-            else:
-                items = [page]
-            meta = getattr(page, "meta", None)
-            to_yield = self._state.accept(items, meta)
-            if self._on_page is not None:
-                self._on_page(self, page)
-            self._page_finished = False
-            for index, item in enumerate(to_yield, start=1):
-                self._page_finished = index == len(to_yield)
-                yield item
-                self.items_read += 1
-                if self._max_items is not None and self.items_read >= self._max_items:
-                    return
-            self._page_finished = True
+__all__ = ["Connection", "OAuthConnection"]
 
 
 class _Api:
     """The path-level methods, for one API version of one connection."""
 
-    _session: _Session
-    _options: _Options
+    _session: Session
+    _options: Options
     _api_version: Literal["v2", "v3"]
     _owns_session = False
 
@@ -631,30 +185,30 @@ class _Api:
     def with_options(
         self,
         *,
-        timeout: Any = _UNSET,
-        max_retries: Any = _UNSET,
-        retry_post: Any = _UNSET,
-        decimal: Any = _UNSET,
-        max_wait: Any = _UNSET,
+        timeout: Any = UNSET,
+        max_retries: Any = UNSET,
+        retry_post: Any = UNSET,
+        decimal: Any = UNSET,
+        max_wait: Any = UNSET,
     ) -> Any:
         """Return a light copy with other per-call settings, sharing the transport."""
         options = self._options
         retry = options.retry
-        if max_retries is not _UNSET:
+        if max_retries is not UNSET:
             retry = dataclasses.replace(
-                retry, max_retries=_check_max_retries(max_retries)
+                retry, max_retries=check_max_retries(max_retries)
             )
-        if retry_post is not _UNSET:
+        if retry_post is not UNSET:
             retry = dataclasses.replace(
-                retry, retry_post=_check_bool("retry_post", retry_post)
+                retry, retry_post=check_bool("retry_post", retry_post)
             )
-        if max_wait is not _UNSET:
-            retry = dataclasses.replace(retry, max_wait=_check_max_wait(max_wait))
-        if timeout is not _UNSET:
-            options = dataclasses.replace(options, timeout=_timeout(timeout))
-        if decimal is not _UNSET:
+        if max_wait is not UNSET:
+            retry = dataclasses.replace(retry, max_wait=check_max_wait(max_wait))
+        if timeout is not UNSET:
+            options = dataclasses.replace(options, timeout=to_timeout(timeout))
+        if decimal is not UNSET:
             options = dataclasses.replace(
-                options, decimal=_check_bool("decimal", decimal)
+                options, decimal=check_bool("decimal", decimal)
             )
         copy = object.__new__(type(self))
         copy.__dict__.update(self.__dict__)
@@ -794,16 +348,16 @@ class _Connection(_Api):
                 "Pass http_client= or transport=, not both: a transport belongs "
                 "to the client that was built with it."
             )
-        self._options = _Options(
-            timeout=DEFAULT_TIMEOUT if timeout is _UNSET else _timeout(timeout),
+        self._options = Options(
+            timeout=DEFAULT_TIMEOUT if timeout is UNSET else to_timeout(timeout),
             retry=RetryPolicy(
-                max_retries=_check_max_retries(max_retries),
-                retry_post=_check_bool("retry_post", retry_post),
-                max_wait=_check_max_wait(max_wait),
+                max_retries=check_max_retries(max_retries),
+                retry_post=check_bool("retry_post", retry_post),
+                max_wait=check_max_wait(max_wait),
             ),
-            decimal=_check_bool("decimal", decimal),
+            decimal=check_bool("decimal", decimal),
         )
-        self._session = _Session(
+        self._session = Session(
             headers=headers,
             auth=auth,
             password=password,
@@ -852,7 +406,7 @@ class Connection(_Connection):
         auth: tuple[str, str],
         api_path: str = "/api/v2/{}",
         *,
-        timeout: Any = _UNSET,
+        timeout: Any = UNSET,
         max_retries: int = 3,
         retry_post: bool = False,
         decimal: bool = False,
@@ -880,7 +434,7 @@ class Connection(_Connection):
                 f"api_path={api_path!r} must contain one '{{}}' where the resource "
                 "goes, such as '/api/v2/{}'."
             )
-        self.host = _origin(host, "host")
+        self.host = origin(host, "host")
         self.api_path = api_path
         self.username = auth[0]
         self._init_session(
@@ -942,7 +496,7 @@ class OAuthConnection(_Connection):
         *,
         api_url: str | None = None,
         login_url: str | None = None,
-        timeout: Any = _UNSET,
+        timeout: Any = UNSET,
         max_retries: int = 3,
         retry_post: bool = False,
         decimal: bool = False,
@@ -955,14 +509,14 @@ class OAuthConnection(_Connection):
     ) -> None:
         if host is not None and api_url is not None:
             raise ConfigurationException("Pass api_url= or the older host=, not both.")
-        self.client_id = client_id or _environment("BIGCOMMERCE_CLIENT_ID")
-        store_hash = store_hash or _environment("BIGCOMMERCE_STORE_HASH")
+        self.client_id = client_id or environment("BIGCOMMERCE_CLIENT_ID")
+        store_hash = store_hash or environment("BIGCOMMERCE_STORE_HASH")
         if not store_hash:
             raise ConfigurationException(
                 "No store hash: pass store_hash= or set BIGCOMMERCE_STORE_HASH "
                 "(the part after /stores/ in the store's API path)."
             )
-        if not isinstance(store_hash, str) or not _STORE_HASH.fullmatch(store_hash):
+        if not isinstance(store_hash, str) or not STORE_HASH.fullmatch(store_hash):
             raise ConfigurationException(
                 f"store_hash={store_hash!r} must be the bare hash of letters and "
                 "digits, such as 'abc123'."
@@ -972,12 +526,12 @@ class OAuthConnection(_Connection):
                 f"client_id must be a string, got {type(client_id).__name__}."
             )
         self.store_hash = store_hash
-        self.api_url = _origin(
-            api_url or host or _environment("BIGCOMMERCE_API_URL") or DEFAULT_API_URL,
+        self.api_url = origin(
+            api_url or host or environment("BIGCOMMERCE_API_URL") or DEFAULT_API_URL,
             "api_url",
         )
-        self.login_url = _origin(
-            login_url or _environment("BIGCOMMERCE_LOGIN_URL") or DEFAULT_LOGIN_URL,
+        self.login_url = origin(
+            login_url or environment("BIGCOMMERCE_LOGIN_URL") or DEFAULT_LOGIN_URL,
             "login_url",
         )
         self.api_path = api_path or "/stores/{}/{}/{}"
@@ -1005,8 +559,8 @@ class OAuthConnection(_Connection):
             sleep=sleep,
             clock=clock,
         )
-        self._session.auth = _TokenAuth(self._session)
-        self.access_token = access_token or _environment("BIGCOMMERCE_ACCESS_TOKEN")
+        self._session.auth = TokenAuth(self._session)
+        self.access_token = access_token or environment("BIGCOMMERCE_ACCESS_TOKEN")
 
     @property
     def access_token(self) -> str | None:
@@ -1015,7 +569,7 @@ class OAuthConnection(_Connection):
 
     @access_token.setter
     def access_token(self, value: str | None) -> None:
-        self._session.token = _check_token(value)
+        self._session.token = check_token(value)
 
     def _version_url(self, api_version: str) -> str:
         if self.api_path.count("{}") == 3:
@@ -1059,7 +613,7 @@ class OAuthConnection(_Connection):
             )
         login_url = self.login_url
         if login_token_url:
-            login_url = _origin(login_token_url, "login_token_url")
+            login_url = origin(login_token_url, "login_token_url")
             suffix = "/oauth2/token"
             if login_url.endswith(suffix):
                 login_url = login_url[: -len(suffix)]
@@ -1120,22 +674,3 @@ class OAuthConnection(_Connection):
             f"store_hash={self.store_hash!r}, access_token={token}, "
             f"api_url={self.api_url!r})"
         )
-
-
-class _TokenAuth(httpx.Auth):
-    """Adds the session's current access token, read at send time.
-
-    Reading it late lets fetch_token() replace the token for every view and
-    copy made by with_options().
-    """
-
-    def __init__(self, session: _Session) -> None:
-        self._session = session
-
-    def auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        token = self._session.token
-        if token:
-            request.headers["X-Auth-Token"] = token
-        yield request

@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ._exceptions import ConfigurationException
 
-__all__ = ["DEFAULT_PAGE_LIMIT", "PageState"]
+__all__ = ["DEFAULT_PAGE_LIMIT", "PageState", "Pager"]
 
 DEFAULT_PAGE_LIMIT = 250
 
@@ -177,3 +177,79 @@ class PageState:
             self.done = True
             return
         self.cursor = str(end_cursor)
+
+
+class Pager:
+    """A lazy iterator over every item of a list, one page in memory at a time.
+
+    `pages_read` counts the requests made so far, and `position` is the
+    `start=` value that resumes without losing an item (see its docstring). A
+    pager is an iterator for one thread at a time.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[dict[str, Any]], Any],
+        state: PageState,
+        *,
+        max_items: int | None,
+        on_page: Callable[[Pager, Any], None] | None,
+    ) -> None:
+        self._fetch = fetch
+        self._state = state
+        self._max_items = max_items
+        self._on_page = on_page
+        self.items_read = 0
+        self._page_finished = True
+        self._iterator = self._run()
+
+    @property
+    def position(self) -> int | str:
+        """The `start=` value to resume from: a page number or a cursor.
+
+        After a page was read to its end, it points at the next page. When
+        iteration stopped inside a page (`max_items`, or a `break`), it points
+        at that page again, so a resumed pager yields the page's items that
+        were already read once more rather than skip the rest.
+        """
+        if self._page_finished:
+            return self._state.position
+        return self._state.last_position
+
+    @property
+    def pages_read(self) -> int:
+        return self._state.pages_read
+
+    @property
+    def done(self) -> bool:
+        return self._state.done and self._page_finished
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._iterator
+
+    def __next__(self) -> Any:
+        return next(self._iterator)
+
+    def _run(self) -> Iterator[Any]:
+        if self._max_items == 0:
+            return
+        while not self._state.done:
+            page = self._fetch(self._state.params())
+            if isinstance(page, list):
+                items = page
+            elif page is None:
+                items = []
+            else:
+                items = [page]
+            meta = getattr(page, "meta", None)
+            to_yield = self._state.accept(items, meta)
+            if self._on_page is not None:
+                self._on_page(self, page)
+            self._page_finished = False
+            for index, item in enumerate(to_yield, start=1):
+                self._page_finished = index == len(to_yield)
+                yield item
+                self.items_read += 1
+                if self._max_items is not None and self.items_read >= self._max_items:
+                    return
+            self._page_finished = True

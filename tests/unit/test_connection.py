@@ -508,7 +508,6 @@ def test_rate_limited_get_waits_for_reset_then_returns():
     handler = Recorder(limited, json_response(200, [{"id": 1}]))
     waits = []
     conn = oauth(handler, sleep=waits.append)
-    conn._session.client  # noqa: B018
     assert conn.get("products") == [{"id": 1}]
     assert len(handler.requests) == 2
     assert 1.5 <= waits[0] <= 1.8
