@@ -77,6 +77,12 @@ _JWT_ISSUER = "bc"
 _JWT_REQUIRED_CLAIMS = ["aud", "iss", "sub", "iat", "exp"]
 
 _STORE_CONTEXT = re.compile(r"stores/[A-Za-z0-9]+")
+# The signature part may be empty (`alg: none`), so that PyJWT reports the
+# algorithm as the reason.
+_JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+_MAX_TOKEN_LENGTH = 64 * 1024
+# Year 33658 in epoch seconds: far beyond any real expiry.
+_MAX_TIME_CLAIM = 10**12
 _BASE64_TEXT = re.compile(r"[A-Za-z0-9+/_-]*")
 _TOKEN_PATH = "/oauth2/token"
 
@@ -114,6 +120,7 @@ def decode_payload(signed_payload: str, client_secret: str) -> Mapping:
             f"{type(signed_payload).__name__}",
             REASON_MALFORMED,
         )
+    _check_length(signed_payload, "signed_payload")
     parts = signed_payload.split(".")
     if len(parts) != 2 or not parts[0] or not parts[1]:
         raise VerificationException(
@@ -140,7 +147,11 @@ def decode_payload(signed_payload: str, client_secret: str) -> Mapping:
 
 
 def _secret_bytes(client_secret: object, what: str) -> bytes:
-    if client_secret is None or client_secret == "" or client_secret == b"":
+    # A secret of only whitespace is a blank setting (`CLIENT_SECRET= `), not
+    # a secret, and must never verify anything.
+    if client_secret is None or (
+        isinstance(client_secret, (str, bytes)) and not client_secret.strip()
+    ):
         raise VerificationException(
             f"{what} cannot be verified with an empty client_secret; "
             "pass the app's client secret",
@@ -324,6 +335,17 @@ def _check_seconds(value: object, name: str) -> float:
     return float(value)
 
 
+def _check_length(token: str, what: str) -> None:
+    # Real tokens are under a kilobyte; decoding megabytes before the
+    # signature check would let anyone spend this process's CPU.
+    if len(token) > _MAX_TOKEN_LENGTH:
+        raise VerificationException(
+            f"{what} is malformed: {len(token)} characters, above the maximum "
+            f"of {_MAX_TOKEN_LENGTH}",
+            REASON_MALFORMED,
+        )
+
+
 def _check_token_shape(token: object) -> str:
     if not isinstance(token, str):
         raise VerificationException(
@@ -331,7 +353,10 @@ def _check_token_shape(token: object) -> str:
             f"{type(token).__name__}",
             REASON_MALFORMED,
         )
-    if not token.isascii() or token.count(".") != 2:
+    _check_length(token, "signed_payload_jwt")
+    # Checked here rather than left to PyJWT: some releases accepted extra
+    # characters after the signature, giving one token many spellings.
+    if not _JWT_SHAPE.fullmatch(token):
         raise VerificationException(
             "signed_payload_jwt is malformed: expected three base64url parts "
             "joined by '.'",
@@ -342,7 +367,7 @@ def _check_token_shape(token: object) -> str:
 
 def _verify_jwt_signature(token: str, key: bytes) -> None:
     try:
-        _JWS.decode_complete(token, key=key, algorithms=[_JWT_ALGORITHM])
+        decoded = _JWS.decode_complete(token, key=key, algorithms=[_JWT_ALGORITHM])
     except jwt.InvalidAlgorithmError:
         raise VerificationException(
             "signed_payload_jwt failed verification: the token is not signed "
@@ -365,6 +390,13 @@ def _verify_jwt_signature(token: str, key: bytes) -> None:
         raise VerificationException(
             f"signed_payload_jwt is malformed: {error}", REASON_MALFORMED
         ) from None
+    if "crit" in decoded["header"]:
+        # RFC 7515: a verifier must reject extensions it does not understand.
+        raise VerificationException(
+            "signed_payload_jwt is malformed: its header lists critical "
+            "extensions, which this verifier does not support",
+            REASON_MALFORMED,
+        )
 
 
 def _decode_jwt_claims(token: str, client_id: str) -> dict[str, Any]:
@@ -397,12 +429,25 @@ def _decode_jwt_claims(token: str, client_id: str) -> dict[str, Any]:
         raise VerificationException(
             f"signed_payload_jwt is malformed: {error}", REASON_MALFORMED
         ) from None
+    # PyJWT accepts a list that contains the audience, and some releases
+    # matched the issuer loosely, so both are compared exactly here.
+    if claims.get("aud") != client_id:
+        raise VerificationException(
+            "signed_payload_jwt failed verification: the aud claim is not exactly "
+            f"client_id {client_id!r}",
+            REASON_WRONG_AUDIENCE,
+        )
+    if claims.get("iss") != _JWT_ISSUER:
+        raise VerificationException(
+            "signed_payload_jwt failed verification: the iss claim is not "
+            f"{_JWT_ISSUER!r}",
+            REASON_WRONG_ISSUER,
+        )
     return claims
 
 
 def _check_times(claims: dict[str, Any], now: float, leeway: float) -> None:
-    # Same comparisons as PyJWT's own `iat`, `nbf` and `exp` checks, including
-    # its int() conversion of the claim values.
+    # Same comparisons as PyJWT's own `iat`, `nbf` and `exp` checks.
     issued_at = _time_claim(claims, "iat")
     if issued_at > now + leeway:
         raise VerificationException(
@@ -430,15 +475,22 @@ def _check_times(claims: dict[str, Any], now: float, leeway: float) -> None:
         )
 
 
-def _time_claim(claims: dict[str, Any], name: str) -> int:
-    try:
-        return int(claims[name])
-    except (ValueError, TypeError, OverflowError):
+def _time_claim(claims: dict[str, Any], name: str) -> float:
+    # RFC 7519 makes these JSON numbers: strings and booleans are rejected, and
+    # so are values too large to be a date, which would overflow arithmetic.
+    value = claims[name]
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if (
+        not is_number
+        or (isinstance(value, float) and not math.isfinite(value))
+        or abs(value) > _MAX_TIME_CLAIM
+    ):
         raise VerificationException(
-            f"signed_payload_jwt is malformed: the {name} claim must be an "
-            "integer number of seconds",
+            f"signed_payload_jwt is malformed: the {name} claim must be a number "
+            "of seconds since the epoch",
             REASON_MALFORMED,
-        ) from None
+        )
+    return float(value)
 
 
 def _check_subject(claims: dict[str, Any]) -> None:
@@ -589,8 +641,7 @@ def parse_token_response(response: httpx.Response) -> Mapping:
     if (
         response.status_code == 200
         and isinstance(body, dict)
-        and isinstance(body.get("access_token"), str)
-        and body["access_token"]
+        and _usable_token(body.get("access_token"))
         and body.get("error") is None
     ):
         return Mapping(body)
@@ -599,6 +650,24 @@ def parse_token_response(response: httpx.Response) -> Mapping:
 
 
 _NOT_JSON = object()
+# Server text quoted in a token-exchange message is cut at this length.
+_MAX_QUOTED_TEXT = 500
+_MAX_LISTED_KEYS = 20
+
+
+def _usable_token(value: Any) -> bool:
+    """Tell whether a token can go into an `X-Auth-Token` header as it is."""
+    return (
+        isinstance(value, str)
+        and bool(value)
+        and all(" " < character <= "~" for character in value)
+    )
+
+
+def _bounded(text: str) -> str:
+    if len(text) > _MAX_QUOTED_TEXT:
+        return text[:_MAX_QUOTED_TEXT] + "..."
+    return text
 
 
 def _json_body(content: bytes) -> Any:
@@ -672,11 +741,15 @@ def _describe_failure(response: httpx.Response, body: Any) -> str:
         if description is not None:
             return description + f" (status {status})"
         if status == 200:
-            keys = ", ".join(sorted(str(key) for key in body)) or "none"
+            names = sorted(str(key) for key in body)
+            keys = ", ".join(_bounded(name) for name in names[:_MAX_LISTED_KEYS])
+            if len(names) > _MAX_LISTED_KEYS:
+                keys += f" and {len(names) - _MAX_LISTED_KEYS} more"
+            keys = keys or "none"
             return (
                 "the login host returned status 200 without a usable "
-                "access_token (a non-empty string); the response keys are: "
-                f"{keys}"
+                "access_token (a non-empty string of visible ASCII characters); "
+                f"the response keys are: {keys}"
             )
         return f"the login host returned status {status}"
 
@@ -691,7 +764,7 @@ def _describe_json_error(body: dict[str, Any]) -> str | None:
     if isinstance(error, dict):
         error = error.get("message") or error.get("code")
     texts = [
-        str(value)
+        _bounded(str(value))
         for value in (
             error,
             body.get("error_description"),

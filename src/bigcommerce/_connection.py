@@ -15,9 +15,10 @@ from ._core import RateLimit, RetryPolicy
 from ._exceptions import (
     ConfigurationException,
     ConnectionException,
+    HttpException,
     TimeoutException,
 )
-from ._logging import REDACTED
+from ._logging import REDACTED, redact_text
 from ._mapping import TokenMapping
 from ._paging import DEFAULT_PAGE_LIMIT, Pager, PageState
 from ._query import V2_MAX_LIMIT, encode_query, iter_filters, join_path
@@ -35,11 +36,31 @@ from ._settings import (
     check_token,
     environment,
     origin,
+    rate_limit_management,
     to_timeout,
 )
 from ._transport import Session, TokenAuth
 
 __all__ = ["Connection", "OAuthConnection"]
+
+
+def _one_id(id: Any, rid: Any, *, required: bool = False) -> Any:
+    """Return the id given as `id` or as the original client's `rid`."""
+    id_given = id is not UNSET
+    rid_given = rid is not UNSET and (rid is not None or required)
+    if id_given and rid_given and id is not None:
+        raise ConfigurationException(
+            "Pass the id once, as id (or rid, the original name), not both."
+        )
+    if rid_given:
+        return rid
+    if id_given:
+        return id
+    if required:
+        raise ConfigurationException(
+            "Pass the id to update, or None to update the collection in a batch."
+        )
+    return None
 
 
 class _Api:
@@ -64,14 +85,17 @@ class _Api:
         id: int | str | None = None,
         *,
         params: Mapping[str, Any] | None = None,
+        rid: int | str | None = None,
         **filters: Any,
     ) -> Any:
         """Fetch one resource by id, or a list filtered by keyword arguments.
 
         Filters whose names are not Python identifiers (`id:in`,
-        `date_modified:min`) go in `params`.
+        `date_modified:min`) go in `params`. `rid` is the original client's
+        name for `id`.
         """
-        return self._call("GET", join_path(resource, id), params, filters)
+        resource_id = _one_id(id, rid)
+        return self._call("GET", join_path(resource, resource_id), params, filters)
 
     def create(
         self,
@@ -86,24 +110,50 @@ class _Api:
     def update(
         self,
         resource: str,
-        id: int | str | None,
-        data: Any,
+        id: int | str | None = UNSET,
+        data: Any = UNSET,
         *,
         params: Mapping[str, Any] | None = None,
+        rid: int | str | None = UNSET,
+        updates: Any = UNSET,
     ) -> Any:
-        """Update a resource by id (PUT), or a batch on the collection with id=None."""
-        return self._call("PUT", join_path(resource, id), params, {}, data)
+        """Update a resource by id (PUT), or a batch on the collection with id=None.
+
+        `rid` and `updates` are the original client's names for `id` and `data`.
+        """
+        resource_id = _one_id(id, rid, required=True)
+        if (data is UNSET) == (updates is UNSET):
+            raise ConfigurationException(
+                "Pass the changes once, as data (or updates, the original name)."
+            )
+        body = updates if data is UNSET else data
+        return self._call("PUT", join_path(resource, resource_id), params, {}, body)
 
     def delete(
         self,
         resource: str,
-        id: int | str | None = None,
+        id: int | str | None = UNSET,
         *,
         params: Mapping[str, Any] | None = None,
+        rid: int | str | None = UNSET,
         **filters: Any,
     ) -> Any:
-        """Delete a resource by id, or every resource matching the filters."""
-        return self._call("DELETE", join_path(resource, id), params, filters)
+        """Delete a resource by id, or every resource matching the filters.
+
+        Leaving the id out deletes the whole collection, as the API does. An
+        id passed as None raises instead, because a missing value (such as
+        `record.get("id")`) must not turn into a delete of every record.
+        """
+        if id is None or rid is None:
+            raise ConfigurationException(
+                f"delete({resource!r}, None) would delete every record of the "
+                "collection; pass the record's id, or leave the id out to delete "
+                "the collection on purpose."
+            )
+        resource_id = _one_id(
+            None if id is UNSET else id, None if rid is UNSET else rid
+        )
+        return self._call("DELETE", join_path(resource, resource_id), params, filters)
 
     def request(
         self,
@@ -312,13 +362,20 @@ class _VersionView(_Api):
 
     @property
     def v2(self) -> _Api:
-        """The v2 API of the same connection."""
-        return self._parent.v2
+        """The v2 API of the same connection, with this view's settings."""
+        return self._sibling("v2")
 
     @property
     def v3(self) -> _Api:
-        """The v3 API of the same connection."""
-        return self._parent.v3
+        """The v3 API of the same connection, with this view's settings."""
+        return self._sibling("v3")
+
+    def _sibling(self, api_version: Literal["v2", "v3"]) -> _Api:
+        if api_version == self._api_version:
+            return self
+        view = _VersionView(self._parent, api_version)
+        view._options = self._options
+        return view
 
     def __repr__(self) -> str:
         return f"<{self._api_version} view of {self._parent!r}>"
@@ -510,7 +567,12 @@ class OAuthConnection(_Connection):
         if host is not None and api_url is not None:
             raise ConfigurationException("Pass api_url= or the older host=, not both.")
         self.client_id = client_id or environment("BIGCOMMERCE_CLIENT_ID")
-        store_hash = store_hash or environment("BIGCOMMERCE_STORE_HASH")
+        # The environment's token belongs to the environment's store, so it is
+        # used only when the store hash came from there too.
+        token_from_environment = None
+        if not store_hash:
+            store_hash = environment("BIGCOMMERCE_STORE_HASH")
+            token_from_environment = environment("BIGCOMMERCE_ACCESS_TOKEN")
         if not store_hash:
             raise ConfigurationException(
                 "No store hash: pass store_hash= or set BIGCOMMERCE_STORE_HASH "
@@ -543,7 +605,6 @@ class OAuthConnection(_Connection):
                 f"api_path={api_path!r} must be '/stores/{{}}/{{}}/{{}}' (store "
                 "hash, version, resource) or the older '/stores/{}/v2/{}'."
             )
-        self.rate_limiting_management = rate_limiting_management
         self._user_agent = user_agent or USER_AGENT
         self._init_session(
             headers=_base_headers(user_agent),
@@ -560,7 +621,11 @@ class OAuthConnection(_Connection):
             clock=clock,
         )
         self._session.auth = TokenAuth(self._session)
-        self.access_token = access_token or environment("BIGCOMMERCE_ACCESS_TOKEN")
+        self._session.rate_limit_management = rate_limit_management(
+            rate_limiting_management
+        )
+        self.access_token = access_token or token_from_environment
+        self.rate_limiting_management = rate_limiting_management
 
     @property
     def access_token(self) -> str | None:
@@ -587,8 +652,9 @@ class OAuthConnection(_Connection):
     def _check_ready(self) -> None:
         if not self.access_token:
             raise ConfigurationException(
-                "No access token: pass access_token=, set BIGCOMMERCE_ACCESS_TOKEN, "
-                "or call fetch_token() with an install code first."
+                "No access token: pass access_token=, set BIGCOMMERCE_ACCESS_TOKEN "
+                "together with BIGCOMMERCE_STORE_HASH, or call fetch_token() with "
+                "an install code first."
             )
 
     def fetch_token(
@@ -627,11 +693,27 @@ class OAuthConnection(_Connection):
             redirect_uri=redirect_uri,
             user_agent=self._user_agent,
         )
+        expected_context = f"stores/{self.store_hash}"
+        if context != expected_context:
+            raise ConfigurationException(
+                f"context={context!r} is for another store than this connection's "
+                f"{expected_context!r}; create the connection with the store hash "
+                "from the callback's context."
+            )
+        if self._session.client.is_closed:
+            raise ConfigurationException(
+                "This connection is closed; create a new one to exchange the code."
+            )
         request.extensions["timeout"] = self._options.timeout.as_dict()
+        secrets = (client_secret, code)
         try:
-            # send() adds neither the client's default headers nor auth, so
-            # the exchange carries no store token.
-            response = self._session.client.send(request)
+            # send() adds no default headers, and auth=None keeps any auth of a
+            # caller's client off, so the exchange carries no store credentials.
+            # A redirect is reported, never followed: following it would post
+            # the client secret and the code to another host.
+            response = self._session.client.send(
+                request, auth=None, follow_redirects=False
+            )
         except httpx.TimeoutException as error:
             raise TimeoutException(
                 f"POST {request.url} timed out while exchanging the install code.",
@@ -640,12 +722,21 @@ class OAuthConnection(_Connection):
             ) from error
         except httpx.TransportError as error:
             raise ConnectionException(
-                f"POST {request.url} failed while exchanging the install code "
-                f"({type(error).__name__}: {error}).",
+                redact_text(
+                    f"POST {request.url} failed while exchanging the install code "
+                    f"({type(error).__name__}: {error}).",
+                    secrets,
+                ),
                 method="POST",
                 url=str(request.url),
             ) from error
-        token = TokenMapping(_auth.parse_token_response(response))
+        try:
+            token = TokenMapping(_auth.parse_token_response(response))
+        except HttpException as error:
+            # The login host may echo the form back in its error text.
+            error.message = redact_text(error.message, secrets)
+            error.args = (error.message,)
+            raise
         self.access_token = str(token["access_token"])
         return token
 

@@ -115,6 +115,22 @@ def parse_rate_limit(headers: httpx.Headers) -> RateLimit | None:
     return state
 
 
+def throttle_hint(headers: httpx.Headers) -> float | None:
+    """Return the wait in seconds a throttled response asks for, or None.
+
+    That is the longer of `X-Retry-After` and `X-Rate-Limit-Time-Reset-Ms`,
+    because waiting less than either one runs into another 429.
+    """
+    hints = []
+    retry_after = _retry_after_seconds(headers)
+    if retry_after is not None:
+        hints.append(retry_after)
+    reset_ms = _int_header(headers, "x-rate-limit-time-reset-ms")
+    if reset_ms is not None:
+        hints.append(reset_ms / 1000)
+    return max(hints) if hints else None
+
+
 def _retry_after_seconds(headers: httpx.Headers) -> float | None:
     # The platform sends `X-Retry-After` in seconds. Plain `Retry-After` is read
     # too in case a proxy in between rewrote it, and it may be an HTTP date.
@@ -237,7 +253,7 @@ def interpret_response(
 
     _warn_truncation(body, method, url)
     if api_version == "v3":
-        return _unwrap_envelope(body, status, method, url)
+        return _unwrap_envelope(body, response)
     return body
 
 
@@ -256,9 +272,12 @@ def _warn_truncation(body: Any, method: str, url: str) -> None:
         warn_caller(ResponseWarning(f"{method} {url}: the API reported: {notice}"))
 
 
-def _unwrap_envelope(body: Any, status: int, method: str, url: str) -> Any:
+def _unwrap_envelope(body: Any, response: httpx.Response) -> Any:
     if not isinstance(body, dict) or "data" not in body:
         return body
+    method = response.request.method
+    url = display_url(response.request.url)
+    status = response.status_code
     data = body["data"]
     meta = body.get("meta")
     errors = body.get("errors")
@@ -268,11 +287,12 @@ def _unwrap_envelope(body: Any, status: int, method: str, url: str) -> Any:
             f"{_describe(method, url, status)} with no data, only errors: "
             f"{_summarise_errors(errors)}",
             status,
-            None,
-            b"",
+            response.headers,
+            response.content,
             errors,
             method=method,
             url=url,
+            response=response,
         )
     if errors:
         warn_caller(
@@ -422,11 +442,19 @@ def build_http_exception(
             errors,
             method=method,
             url=url,
-            retry_after=_retry_after_seconds(response.headers),
+            retry_after=throttle_hint(response.headers),
             rate_limit=state,
+            response=response,
         )
     return exception_class(
-        message, status, response.headers, content, errors, method=method, url=url
+        message,
+        status,
+        response.headers,
+        content,
+        errors,
+        method=method,
+        url=url,
+        response=response,
     )
 
 
@@ -459,7 +487,7 @@ class RetryPolicy:
         return method in _IDEMPOTENT or self.retry_post
 
     def _backoff(self, attempt: int) -> float:
-        # Full jitter between half and all of the exponential step.
+        # Jitter: a random wait between half and all of the exponential step.
         step = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
         return float(step * (0.5 + 0.5 * self.jitter()))
 
@@ -488,17 +516,11 @@ class RetryPolicy:
         return self._backoff(attempt)
 
     def _throttle_wait(self, headers: httpx.Headers, attempt: int) -> float:
-        hints = []
-        retry_after = _retry_after_seconds(headers)
-        if retry_after is not None:
-            hints.append(retry_after)
-        reset_ms = _int_header(headers, "x-rate-limit-time-reset-ms")
-        if reset_ms is not None and reset_ms >= 0:
-            hints.append(reset_ms / 1000)
-        if not hints:
+        hint = throttle_hint(headers)
+        if hint is None:
             # No headers means platform overload: back off, never spin.
             return self._backoff(attempt)
-        return float(max(hints) + self.jitter() * 0.25)
+        return float(hint + self.jitter() * 0.25)
 
 
 def _reports_lasting_outage(content: bytes) -> bool:

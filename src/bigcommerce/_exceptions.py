@@ -66,8 +66,10 @@ class HttpException(BigcommerceException):
     """An HTTP response with a status the caller did not expect.
 
     `content` is the raw body as bytes, `errors` the parsed error entries (the
-    v2 list or the v3 `errors` object, or None when the body had none) and
-    `message` a readable summary that includes the server's own text.
+    v2 list, the v3 `errors` object, or else the whole decoded body; None when
+    the body was not JSON) and `message` a readable summary that includes the
+    server's own text. `response` is the `httpx.Response` itself; it is not
+    kept when the exception is pickled.
     """
 
     def __init__(
@@ -80,6 +82,7 @@ class HttpException(BigcommerceException):
         *,
         method: str | None = None,
         url: str | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -89,23 +92,23 @@ class HttpException(BigcommerceException):
         self.errors = errors
         self.method = method
         self.url = url
+        self.response = response
 
     def __str__(self) -> str:
         return self.message
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses add attributes (such as retry_after), so everything but
+        # the live response travels as state.
+        state = {
+            key: value
+            for key, value in self.__dict__.items()
+            if key not in ("headers", "response")
+        }
         return (
             _rebuild_http_exception,
-            (
-                type(self),
-                self.message,
-                self.status_code,
-                dict(self.headers),
-                self.content,
-                self.errors,
-                self.method,
-                self.url,
-            ),
+            (type(self), self.message, self.status_code, dict(self.headers)),
+            state,
         )
 
 
@@ -114,12 +117,8 @@ def _rebuild_http_exception(
     message: str,
     status_code: int,
     headers: dict[str, str],
-    content: bytes,
-    errors: Any,
-    method: str | None,
-    url: str | None,
 ) -> HttpException:
-    return cls(message, status_code, headers, content, errors, method=method, url=url)
+    return cls(message, status_code, headers)
 
 
 class RedirectionException(HttpException):
@@ -175,11 +174,19 @@ class RateLimitingException(ClientRequestException):
         *,
         method: str | None = None,
         url: str | None = None,
+        response: httpx.Response | None = None,
         retry_after: float | None = None,
         rate_limit: Any = None,
     ) -> None:
         super().__init__(
-            message, status_code, headers, content, errors, method=method, url=url
+            message,
+            status_code,
+            headers,
+            content,
+            errors,
+            method=method,
+            url=url,
+            response=response,
         )
         self.retry_after = retry_after
         self.rate_limit = rate_limit

@@ -88,6 +88,10 @@ class Mapping(dict[str, Any]):
         object.__setattr__(self, "meta", state[0])
         object.__setattr__(self, "errors", state[1])
 
+    def copy(self) -> Mapping:
+        """Return a shallow copy that is a `Mapping` too, with the same `meta`."""
+        return self.__copy__()
+
     def __copy__(self) -> Mapping:
         copied = type(self)._from_decoded(self)
         object.__setattr__(copied, "meta", self.meta)

@@ -245,11 +245,15 @@ class Pager:
             to_yield = self._state.accept(items, meta)
             if self._on_page is not None:
                 self._on_page(self, page)
-            self._page_finished = False
-            for index, item in enumerate(to_yield, start=1):
-                self._page_finished = index == len(to_yield)
-                yield item
-                self.items_read += 1
+            # The page counts as finished only once the caller comes back for
+            # the item after its last one: an exception or a `break` while the
+            # last item is processed leaves `position` on this page.
+            self._page_finished = not to_yield
+            for item in to_yield:
                 if self._max_items is not None and self.items_read >= self._max_items:
                     return
+                yield item
+                self.items_read += 1
             self._page_finished = True
+            if self._max_items is not None and self.items_read >= self._max_items:
+                return

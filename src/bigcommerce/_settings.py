@@ -6,6 +6,7 @@ import dataclasses
 import math
 import os
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -147,3 +148,56 @@ def origin(host: Any, setting: str) -> str:
 
 
 STORE_HASH = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclasses.dataclass(frozen=True)
+class RateLimitManagement:
+    """The original client's `rate_limiting_management` setting.
+
+    After a response that leaves `min_requests_remaining` requests or fewer in
+    the window, the connection sleeps until the window resets (when `wait` is
+    true) and then calls `callback_function(**callback_args)`.
+    """
+
+    min_requests_remaining: int = 2
+    wait: bool = True
+    callback_function: Callable[..., Any] | None = None
+    callback_args: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def rate_limit_management(value: Any) -> RateLimitManagement | None:
+    """Check the `rate_limiting_management` dict and build its setting."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ConfigurationException(
+            "rate_limiting_management must be a dict with min_requests_remaining, "
+            f"wait, callback_function and callback_args; got {type(value).__name__}."
+        )
+    known = {field.name for field in dataclasses.fields(RateLimitManagement)}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ConfigurationException(
+            f"rate_limiting_management has unknown keys {unknown}; the keys are "
+            f"{sorted(known)}."
+        )
+    setting = RateLimitManagement(**value)
+    minimum = setting.min_requests_remaining
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
+        raise ConfigurationException(
+            f"rate_limiting_management min_requests_remaining={minimum!r} must be "
+            "a whole number, 0 or more."
+        )
+    check_bool("rate_limiting_management wait", setting.wait)
+    if setting.callback_function is not None and not callable(
+        setting.callback_function
+    ):
+        raise ConfigurationException(
+            "rate_limiting_management callback_function must be callable or None."
+        )
+    if not isinstance(setting.callback_args, Mapping):
+        raise ConfigurationException(
+            "rate_limiting_management callback_args must be a dict of keyword "
+            "arguments."
+        )
+    return setting

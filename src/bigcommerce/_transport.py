@@ -29,7 +29,7 @@ from ._exceptions import (
     TransportException,
 )
 from ._logging import logger, redact_fields, redact_text
-from ._settings import DEFAULT_TIMEOUT, Options
+from ._settings import DEFAULT_TIMEOUT, Options, RateLimitManagement
 
 # Failures after which the request may have reached the server.
 _OUTCOME_UNKNOWN = (
@@ -68,6 +68,7 @@ class Session:
         self.clock = clock
         self.rate_limit: RateLimit | None = None
         self.token: str | None = None
+        self.rate_limit_management: RateLimitManagement | None = None
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -132,10 +133,11 @@ class Session:
             state = self._record(request, response, started, attempt, retry)
             wait = retry.wait_after_status(method, response, attempt)
             if wait is None:
+                self._manage_rate_limit(state)
                 break
             if wait > retry.max_wait:
                 note = (
-                    f"the server asked for a wait of {wait:.1f} s, above "
+                    f"not retried: the next wait, {wait:.1f} s, is above "
                     f"max_wait={retry.max_wait:g} s"
                 )
                 return self._interpret(
@@ -216,6 +218,24 @@ class Session:
                 "keys: check the store before sending it again."
             )
         return failure_class(self.redact(message), method=method, url=url)
+
+    def _manage_rate_limit(self, state: RateLimit | None) -> None:
+        """Apply the original client's `rate_limiting_management`, if set."""
+        management = self.rate_limit_management
+        if management is None or state is None or state.requests_left is None:
+            return
+        if state.requests_left > management.min_requests_remaining:
+            return
+        if management.wait and state.reset_ms:
+            logger.info(
+                "%d requests left in the rate-limit window; waiting %.2fs for it "
+                "to reset",
+                state.requests_left,
+                state.reset_ms / 1000,
+            )
+            self.sleep(state.reset_ms / 1000)
+        if management.callback_function is not None:
+            management.callback_function(**management.callback_args)
 
     def _record(
         self,

@@ -1020,9 +1020,11 @@ def test_request_after_close_raises_clearly():
 
 
 def test_views_reach_each_other():
-    conn = oauth(Recorder(json_response(200, {"data": []})))
-    assert conn.v3.v2 is conn
+    handler = Recorder(json_response(200, {"data": []}))
+    conn = oauth(handler)
     assert conn.v3.v3.request("GET", "catalog/products") == []
+    conn.v3.v2.request("GET", "time")
+    assert handler.last.url.path == "/stores/abc123/v2/time"
 
 
 # -- retries and odd headers ------------------------------------------------------
