@@ -100,8 +100,13 @@ class Session:
             attempt += 1
             started = self.clock()
             try:
+                # Redirects are reported, never followed, even on a caller's
+                # client that follows them: httpx would carry X-Auth-Token to
+                # whatever host the Location names.
                 response = self.client.send(
-                    request, auth=self.auth or httpx.USE_CLIENT_DEFAULT
+                    request,
+                    auth=self.auth or httpx.USE_CLIENT_DEFAULT,
+                    follow_redirects=False,
                 )
             except _NOT_SENDABLE as error:
                 raise ConnectionException(

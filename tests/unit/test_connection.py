@@ -1198,3 +1198,20 @@ def test_short_token_does_not_garble_messages():
     with pytest.raises(api.ConnectionException) as raised:
         conn.get("products")
     assert "/stores/sandbox/v2/products" in str(raised.value)
+
+
+def test_caller_client_redirect_not_followed_with_token():
+    seen = []
+
+    def serve(request):
+        seen.append(str(request.url))
+        if request.url.host == "api.bigcommerce.com":
+            return httpx.Response(302, headers={"location": "https://other.invalid/"})
+        return json_response(200, [])
+
+    client = httpx.Client(transport=httpx.MockTransport(serve), follow_redirects=True)
+    conn = api.OAuthConnection("c", "abc", TOKEN, http_client=client)
+    with conn, pytest.raises(api.RedirectionException, match=r"other\.invalid"):
+        conn.get("products")
+    client.close()
+    assert len(seen) == 1
