@@ -44,23 +44,13 @@ from ._transport import Session, TokenAuth
 __all__ = ["Connection", "OAuthConnection"]
 
 
-def _one_id(id: Any, rid: Any, *, required: bool = False) -> Any:
-    """Return the id given as `id` or as the original client's `rid`."""
-    id_given = id is not UNSET
-    rid_given = rid is not UNSET and (rid is not None or required)
-    if id_given and rid_given and id is not None:
+def _resolve_id(id: Any, rid: Any) -> Any:
+    """Return the id passed as `id` or as the original client's `rid`, or UNSET."""
+    if id is not UNSET and rid is not UNSET:
         raise ConfigurationException(
             "Pass the id once, as id (or rid, the original name), not both."
         )
-    if rid_given:
-        return rid
-    if id_given:
-        return id
-    if required:
-        raise ConfigurationException(
-            "Pass the id to update, or None to update the collection in a batch."
-        )
-    return None
+    return rid if id is UNSET else id
 
 
 class _Api:
@@ -82,10 +72,10 @@ class _Api:
     def get(
         self,
         resource: str,
-        id: int | str | None = None,
+        id: int | str | None = UNSET,
         *,
         params: Mapping[str, Any] | None = None,
-        rid: int | str | None = None,
+        rid: int | str | None = UNSET,
         **filters: Any,
     ) -> Any:
         """Fetch one resource by id, or a list filtered by keyword arguments.
@@ -94,7 +84,9 @@ class _Api:
         `date_modified:min`) go in `params`. `rid` is the original client's
         name for `id`.
         """
-        resource_id = _one_id(id, rid)
+        resource_id = _resolve_id(id, rid)
+        if resource_id is UNSET:
+            resource_id = None
         return self._call("GET", join_path(resource, resource_id), params, filters)
 
     def create(
@@ -121,7 +113,11 @@ class _Api:
 
         `rid` and `updates` are the original client's names for `id` and `data`.
         """
-        resource_id = _one_id(id, rid, required=True)
+        resource_id = _resolve_id(id, rid)
+        if resource_id is UNSET:
+            raise ConfigurationException(
+                "Pass the id to update, or None to update the collection in a batch."
+            )
         if (data is UNSET) == (updates is UNSET):
             raise ConfigurationException(
                 "Pass the changes once, as data (or updates, the original name)."
@@ -144,15 +140,15 @@ class _Api:
         id passed as None raises instead, because a missing value (such as
         `record.get("id")`) must not turn into a delete of every record.
         """
-        if id is None or rid is None:
+        resource_id = _resolve_id(id, rid)
+        if resource_id is None:
             raise ConfigurationException(
                 f"delete({resource!r}, None) would delete every record of the "
                 "collection; pass the record's id, or leave the id out to delete "
                 "the collection on purpose."
             )
-        resource_id = _one_id(
-            None if id is UNSET else id, None if rid is UNSET else rid
-        )
+        if resource_id is UNSET:
+            resource_id = None
         return self._call("DELETE", join_path(resource, resource_id), params, filters)
 
     def request(
