@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from typing import Any
 
@@ -303,3 +304,33 @@ def test_oauth_token_wrong_grant_type(client: Any, store: SandboxStore) -> None:
 def test_oauth_code_via_control_api(client: Any, store: SandboxStore) -> None:
     code = client.post("/_sandbox/install-codes", json={"scope": "s"}).json()["code"]
     assert clean_post(client, data=token_form(store, code)).json()["scope"] == "s"
+
+
+def test_request_log_written_before_response(store: SandboxStore) -> None:
+    app = create_app(store)
+    logged_at_start: list[int] = []
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/stores/sandbox/v2/time",
+        "raw_path": b"/stores/sandbox/v2/time",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"x-auth-token", store.access_token.encode())],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 80),
+    }
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            logged_at_start.append(len(store.requests))
+
+    asyncio.run(app(scope, receive, send))
+    assert logged_at_start == [1]
+    assert store.requests[0]["status"] == 200

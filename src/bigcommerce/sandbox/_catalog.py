@@ -199,7 +199,8 @@ def add_image(store: SandboxStore, product_id: int, url: str, fields: Record) ->
         image_id, product_id, file_name, date_created=now, date_modified=now
     )
     image["url_zoom"] = url
-    image.update({key: value for key, value in fields.items() if key in image})
+    settable = image.keys() - {"id", "product_id"}
+    image.update({key: value for key, value in fields.items() if key in settable})
     store.table("images")[image_id] = image
     return image
 

@@ -93,14 +93,18 @@ async def clear_faults(request: Request) -> Response:
 
 async def set_rate_limit(request: Request) -> Response:
     store = _store(request)
+    usage = 'Send {"quota": <int>, "window_ms": <int>}, both integers from 1.'
     try:
         body = await _json(request)
-        quota = int(body.get("quota", store.quota))
-        window_ms = int(body.get("window_ms", store.window_ms))
-    except (ValueError, TypeError, AttributeError):
-        return _error(400, 'Send {"quota": <int>, "window_ms": <int>}.')
-    if quota < 1 or window_ms < 1:
-        return _error(400, "quota and window_ms must both be at least 1.")
+    except ValueError:
+        return _error(400, f"The body is not valid JSON. {usage}")
+    if not isinstance(body, dict):
+        return _error(400, f"The body must be a JSON object. {usage}")
+    quota = body.get("quota", store.quota)
+    window_ms = body.get("window_ms", store.window_ms)
+    for name, value in (("quota", quota), ("window_ms", window_ms)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            return _error(400, f"Invalid {name} {value!r}. {usage}")
     with store.lock:
         store.quota = quota
         store.window_ms = window_ms
@@ -111,10 +115,15 @@ async def mint_install_code(request: Request) -> Response:
     try:
         body = await _json(request)
     except ValueError:
+        body = None
+    if not isinstance(body, dict):
         return _error(400, "The body must be a JSON object.")
     options = {
         key: body[key] for key in ("scope", "redirect_uri", "context") if key in body
     }
+    for key, value in options.items():
+        if not isinstance(value, str):
+            return _error(400, f"The field {key} must be a string, got {value!r}.")
     return JSONResponse({"code": _store(request).mint_install_code(**options)}, 201)
 
 

@@ -70,11 +70,21 @@ def create_customer(store: SandboxStore, fields: Record) -> Record:
     return customer
 
 
-def add_address(store: SandboxStore, customer_id: int, body: Any, api: str) -> Record:
+def address_fields(body: Any, api: str) -> Record:
+    """Validate an address body and return the fields of its record."""
     fields = validate(body, ADDRESS_SPEC, api=api, required=ADDRESS_REQUIRED)
     fields.pop("id", None)
     code = fields.get("country_code", "US")
     fields["country"] = COUNTRIES.get(code, code)
+    return fields
+
+
+def add_address(store: SandboxStore, customer_id: int, body: Any, api: str) -> Record:
+    return store_address(store, customer_id, address_fields(body, api))
+
+
+def store_address(store: SandboxStore, customer_id: int, fields: Record) -> Record:
+    """Store an address from fields that `address_fields` has validated."""
     address_id = store.new_id("addresses")
     address = records.make_address(address_id, customer_id, **fields)
     store.table("addresses")[address_id] = address

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from collections import Counter
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -19,6 +20,12 @@ REQUIRED_FIELDS = ("client_id", "client_secret", "code", "grant_type", "redirect
 
 def _error(status: int, error: str, description: str) -> Response:
     return JSONResponse({"error": error, "error_description": description}, status)
+
+
+def _same(given: str, expected: str) -> bool:
+    # compare_digest rejects str arguments with non-ASCII characters, so
+    # compare the UTF-8 bytes.
+    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 async def exchange_token(request: Request) -> Response:
@@ -41,7 +48,16 @@ async def exchange_token(request: Request) -> Response:
             f"not {content_type or 'an untyped body'}.",
         )
 
-    form = dict(parse_qsl((await request.body()).decode("utf-8", "replace")))
+    pairs = parse_qsl((await request.body()).decode("utf-8", "replace"))
+    counts = Counter(name for name, _ in pairs)
+    repeated = sorted(name for name, seen in counts.items() if seen > 1)
+    if repeated:
+        return _error(
+            400,
+            "invalid_request",
+            "Repeated fields: " + ", ".join(repeated) + ". Send each field once.",
+        )
+    form = dict(pairs)
     missing = [name for name in REQUIRED_FIELDS if not form.get(name)]
     if missing:
         return _error(
@@ -57,8 +73,8 @@ async def exchange_token(request: Request) -> Response:
             f"grant_type {form['grant_type']!r} is not supported: "
             "use authorization_code.",
         )
-    client_ok = hmac.compare_digest(form["client_id"], store.client_id)
-    secret_ok = hmac.compare_digest(form["client_secret"], store.client_secret)
+    client_ok = _same(form["client_id"], store.client_id)
+    secret_ok = _same(form["client_secret"], store.client_secret)
     if not (client_ok and secret_ok):
         return _error(
             401, "invalid_client", "The client id or client secret is invalid."

@@ -42,7 +42,10 @@ def parse_date(text: str) -> datetime:
     text = text.strip()
     parsed: datetime | None = None
     if text.isdigit():
-        return datetime.fromtimestamp(int(text), timezone.utc)
+        try:
+            return datetime.fromtimestamp(int(text), timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"epoch seconds out of range: {text!r}") from None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

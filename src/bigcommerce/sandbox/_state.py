@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import math
+import re
 import threading
 import time
 from collections import deque
@@ -38,6 +40,9 @@ DEFAULT_WINDOW_MS = 30_000
 REQUEST_LOG_SIZE = 2_000
 MASK = "***"
 SECRET_HEADERS = frozenset({"x-auth-token", "authorization", "sf-api-token"})
+# RFC 9110 tokens, and field values as h11 sends them: Latin-1, no line breaks.
+HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+HEADER_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
 
 
 @dataclass
@@ -186,10 +191,9 @@ class SandboxStore:
         delay: float = 0.0,
     ) -> Fault:
         """Make the next `count` requests under `path_prefix` get this response."""
-        if not 100 <= status <= 599:
-            raise ValueError(f"fault status must be an HTTP status, got {status!r}")
-        if count < 1:
-            raise ValueError(f"fault count must be at least 1, got {count!r}")
+        _check_fault(
+            status, count, headers, body, content_type, path_prefix, method, delay
+        )
         fault = Fault(
             status=status,
             count=count,
@@ -280,6 +284,59 @@ class SandboxStore:
     def mint_signed_payload(self, **options: Any) -> str:
         """Build a legacy `signed_payload`: base64(JSON) "." base64(hex HMAC)."""
         return _tokens.mint_signed_payload(self, **options)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_header(name: str, value: Any) -> None:
+    if not isinstance(name, str) or not HEADER_NAME.fullmatch(name):
+        raise ValueError(f"fault header name {name!r} is not a valid HTTP token")
+    if not isinstance(value, str) or not HEADER_VALUE.fullmatch(value):
+        raise ValueError(
+            f"fault header {name} has the invalid value {value!r}: use a string "
+            "of Latin-1 characters without line breaks"
+        )
+
+
+def _check_fault(
+    status: Any,
+    count: Any,
+    headers: Any,
+    body: Any,
+    content_type: Any,
+    path_prefix: Any,
+    method: Any,
+    delay: Any,
+) -> None:
+    """Raise ValueError for a fault setting that could not be served as given."""
+    # A 1xx status is informational and cannot end a response.
+    if not _is_int(status) or not 200 <= status <= 599:
+        raise ValueError(f"fault status must be from 200 to 599, got {status!r}")
+    if not _is_int(count) or count < 1:
+        raise ValueError(f"fault count must be an integer from 1, got {count!r}")
+    if headers is not None and not isinstance(headers, Mapping):
+        raise ValueError(f"fault headers must be an object, got {headers!r}")
+    for name, value in (headers or {}).items():
+        _check_header(name, value)
+    _check_header("Content-Type", content_type)
+    for name, text in (("body", body), ("path_prefix", path_prefix)):
+        if not isinstance(text, str):
+            raise ValueError(f"fault {name} must be a string, got {text!r}")
+    if status in (204, 304) and body:
+        raise ValueError(f"a fault with status {status} cannot have a body")
+    if method is not None and not (
+        isinstance(method, str) and HEADER_NAME.fullmatch(method)
+    ):
+        raise ValueError(f"fault method must be an HTTP method or null, got {method!r}")
+    if (
+        not isinstance(delay, (int, float))
+        or isinstance(delay, bool)
+        or not math.isfinite(delay)
+        or delay < 0
+    ):
+        raise ValueError(f"fault delay must be seconds from 0, got {delay!r}")
 
 
 # The first id of each sequence in an empty store.

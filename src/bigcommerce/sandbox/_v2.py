@@ -89,6 +89,10 @@ V2_ADDRESS_NAMES = {
 }
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 # -- store and time --------------------------------------------------------
 
 
@@ -221,8 +225,13 @@ def _order_lines(call: Call, order_id: int, given: Any) -> list[Record]:
                 400, f"products[{index}].quantity must be a positive integer."
             )
         if "product_id" in item:
-            product = call.store.table("products").get(item["product_id"])
-            if not isinstance(item["product_id"], int) or product is None:
+            product_id = item["product_id"]
+            product = (
+                call.store.table("products").get(product_id)
+                if _is_int(product_id)
+                else None
+            )
+            if product is None:
                 raise ApiError(
                     400,
                     f"products[{index}].product_id {item['product_id']!r} "
@@ -244,6 +253,16 @@ def _order_lines(call: Call, order_id: int, given: Any) -> list[Record]:
     return lines
 
 
+def _shipping_addresses(given: Any) -> list[Record]:
+    if given is None:
+        return []
+    if not isinstance(given, list) or not all(isinstance(a, dict) for a in given):
+        raise ApiError(
+            400, f"shipping_addresses must be an array of objects, got {given!r}."
+        )
+    return given
+
+
 def create_order(call: Call) -> Any:
     body = require_object(call.body, "v2")
     fields = validate(
@@ -260,10 +279,11 @@ def create_order(call: Call) -> Any:
     if status_id not in records.ORDER_STATUSES:
         raise ApiError(400, f"The status_id {status_id} is not a known order status.")
 
+    shipping = _shipping_addresses(body.get("shipping_addresses"))
     order_id = call.store.new_id("orders")
     lines = _order_lines(call, order_id, body.get("products"))
     billing = {"email": "", **fields.pop("billing_address")}
-    shipping = body.get("shipping_addresses") or [billing]
+    shipping = shipping or [billing]
     order = records.make_order(
         order_id,
         call.store.now(),
@@ -374,14 +394,20 @@ def create_shipment(call: Call) -> Any:
         raise ApiError(400, "The field 'items' must be a non-empty array.")
     chosen = []
     for item in items:
-        line = (
-            lines.get(item.get("order_product_id")) if isinstance(item, dict) else None
-        )
+        line_id = item.get("order_product_id") if isinstance(item, dict) else None
+        line = lines.get(line_id) if _is_int(line_id) else None
         if line is None:
             raise ApiError(
                 400, f"The shipment item {item!r} is not a line of this order."
             )
-        chosen.append({**line, "quantity": item.get("quantity", line["quantity"])})
+        quantity = item.get("quantity", line["quantity"])
+        if not _is_int(quantity) or quantity < 1:
+            raise ApiError(
+                400,
+                f"The shipment item quantity {quantity!r} is invalid: "
+                "use a positive integer.",
+            )
+        chosen.append({**line, "quantity": quantity})
 
     shipment_id = call.store.new_id("shipments")
     shipment = records.make_shipment(shipment_id, order, chosen, call.store.now())

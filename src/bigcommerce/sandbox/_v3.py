@@ -196,20 +196,50 @@ def _product_fields(call: Call, body: Any, *, creating: bool) -> Record:
     return validate(body, catalog.PRODUCT_SPEC, api="v3", required=required)
 
 
+def _embedded(
+    body: Record, name: str, spec: Mapping[str, FieldKind], required: tuple[str, ...]
+) -> list[Record]:
+    """Validate the sub-resources a product create request embeds under `name`."""
+    items = body.get(name)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ApiError(
+            422,
+            f"{name} must be an array of objects, got {items!r}.",
+            errors={name: "Expected an array of objects."},
+        )
+    checked = []
+    for index, item in enumerate(items):
+        try:
+            checked.append(validate(item, spec, api="v3", required=required))
+        except ApiError as error:
+            raise ApiError(
+                422,
+                f"{name}[{index}]: {error.message}",
+                errors={
+                    f"{name}.{index}.{key}": text for key, text in error.errors.items()
+                },
+            ) from None
+    return checked
+
+
 def create_product(call: Call) -> Any:
     body = require_object(call.body, "v3")
     fields = _product_fields(call, body, creating=True)
     fields.pop("id", None)
+    images = _embedded(body, "images", IMAGE_SPEC, ("image_url",))
+    custom_fields = _embedded(
+        body, "custom_fields", CUSTOM_FIELD_SPEC, ("name", "value")
+    )
     catalog.check_product(call.store, fields, "v3")
     product = catalog.create_product(call.store, fields)
-    for image in body.get("images") or []:
-        if isinstance(image, dict) and isinstance(image.get("image_url"), str):
-            catalog.add_image(call.store, product["id"], image["image_url"], image)
-    for field in body.get("custom_fields") or []:
-        if isinstance(field, dict) and {"name", "value"} <= field.keys():
-            catalog.add_custom_field(
-                call.store, product["id"], str(field["name"]), str(field["value"])
-            )
+    for image in images:
+        catalog.add_image(call.store, product["id"], image.pop("image_url"), image)
+    for field in custom_fields:
+        catalog.add_custom_field(
+            call.store, product["id"], field["name"], field["value"]
+        )
     return envelope(views.product(call.store, product, _includes(call)))
 
 

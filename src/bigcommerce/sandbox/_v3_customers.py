@@ -155,6 +155,20 @@ def _fields(item: Any, required: tuple[str, ...]) -> Record:
     return fields
 
 
+def _addresses(item: Record) -> list[Record]:
+    """Validate the addresses of one new customer before anything is stored."""
+    given = item.get("addresses")
+    if given is None:
+        return []
+    if not isinstance(given, list):
+        raise ApiError(
+            422,
+            f"addresses must be an array of objects, got {given!r}.",
+            errors={"addresses": "Expected an array of objects."},
+        )
+    return [customers.address_fields(address, "v3") for address in given]
+
+
 def create_customers(call: Call) -> Any:
     items = _check_batch(call)
     prepared = []
@@ -166,12 +180,12 @@ def create_customers(call: Call) -> Any:
         if fields["email"].lower() in seen:
             raise ApiError(422, f"The email address {fields['email']} appears twice.")
         seen.add(fields["email"].lower())
-        prepared.append((fields, item.get("addresses") or []))
+        prepared.append((fields, _addresses(item)))
     created = []
     for fields, addresses in prepared:
         customer = customers.create_customer(call.store, fields)
         for address in addresses:
-            customers.add_address(call.store, customer["id"], address, "v3")
+            customers.store_address(call.store, customer["id"], address)
         created.append(customer)
     return {
         "data": [views.customer(call.store, row, {"addresses"}) for row in created],

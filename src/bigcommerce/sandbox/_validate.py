@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from bigcommerce.sandbox._http import ApiError
@@ -12,6 +14,8 @@ from bigcommerce.sandbox._query import to_decimal
 # tuple of allowed strings (an enum).
 FieldKind = str | tuple[str, ...]
 Spec = Mapping[str, FieldKind]
+
+MAX_NUMBER = Decimal(sys.float_info.max)
 
 
 def _check(kind: FieldKind, value: Any, api: str) -> tuple[bool, Any]:
@@ -25,9 +29,13 @@ def _check(kind: FieldKind, value: Any, api: str) -> tuple[bool, Any]:
         if isinstance(value, str) and api == "v3":
             return False, value
         try:
-            return True, to_decimal(value)
+            number = to_decimal(value)
         except ValueError:
             return False, value
+        # The reference gives money, weight and size fields a minimum of 0. v3
+        # renders numbers as floats, and JSON cannot carry the infinity that a
+        # larger value would become.
+        return 0 <= number <= MAX_NUMBER, number
     if kind == "bool":
         return isinstance(value, bool), value
     if kind == "ints":
@@ -49,7 +57,7 @@ def _describe(kind: FieldKind) -> str:
     return {
         "str": "a string",
         "int": "an integer",
-        "num": "a number",
+        "num": "a number from 0",
         "bool": "a boolean",
         "ints": "an array of integers",
         "strs": "an array of strings",
