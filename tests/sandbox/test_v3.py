@@ -309,6 +309,13 @@ def test_delete_by_filter_needs_filter(client: Any) -> None:
     assert client.get(PRODUCTS).json()["meta"]["pagination"]["total"] == 64
 
 
+@pytest.mark.parametrize("query", ["?id:in=", "?id:in=%20", "?name="])
+def test_delete_by_empty_filter_rejected(client: Any, query: str) -> None:
+    response = client.delete(PRODUCTS + query)
+    assert response.status_code == 422
+    assert client.get(PRODUCTS).json()["meta"]["pagination"]["total"] == 64
+
+
 def test_variants_page_past_250(client: Any) -> None:
     first = client.get(f"{PRODUCTS}/77/variants", params={"limit": 250}).json()
     second = client.get(

@@ -140,7 +140,12 @@ def _listing(
 
 
 def _filters_present(call: Call, filters: Mapping[str, FieldType]) -> bool:
-    return any(name.partition(":")[0] in filters for name in call.query)
+    # An empty value (`id:in=`) filters nothing, so it does not count: a
+    # delete by filter must never fall through to every record.
+    return any(
+        name.partition(":")[0] in filters and str(value).strip()
+        for name, value in call.query.multi_items()
+    )
 
 
 def _delete_by_filter(
