@@ -30,6 +30,7 @@ from bigcommerce._exceptions import (
     quote_body,
 )
 from bigcommerce._mapping import Mapping
+from bigcommerce._settings import check_seconds
 
 __all__ = [
     "DEFAULT_JWT_LEEWAY",
@@ -304,8 +305,8 @@ def decode_payload_jwt(
     `expired`, `wrong_audience`, `bad_signature` or `malformed`, and
     `ConfigurationException` for an invalid `leeway` or `now`.
     """
-    leeway = _check_seconds(leeway, "leeway")
-    current_time = time.time() if now is None else _check_seconds(now, "now")
+    leeway = check_seconds("leeway", leeway)
+    current_time = time.time() if now is None else check_seconds("now", now)
     key = _secret_bytes(client_secret, "signed_payload_jwt")
     if not isinstance(client_id, str) or not client_id:
         raise VerificationException(
@@ -320,19 +321,6 @@ def decode_payload_jwt(
     _check_times(claims, current_time, leeway)
     _check_subject(claims)
     return Mapping(claims)
-
-
-def _check_seconds(value: object, name: str) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(value)
-        or value < 0
-    ):
-        raise ConfigurationException(
-            f"{name} must be a finite, non-negative number of seconds, got {value!r}"
-        )
-    return float(value)
 
 
 def _check_length(token: str, what: str) -> None:

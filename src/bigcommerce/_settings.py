@@ -68,7 +68,11 @@ def check_max_retries(value: Any) -> int:
     return value
 
 
-def check_max_wait(value: Any) -> float:
+def check_seconds(name: str, value: Any) -> float:
+    """Return a duration or epoch time in seconds as a float.
+
+    Raises ConfigurationException unless it is a finite number, 0 or more.
+    """
     if (
         isinstance(value, bool)
         or not isinstance(value, (int, float))
@@ -76,9 +80,13 @@ def check_max_wait(value: Any) -> float:
         or value < 0
     ):
         raise ConfigurationException(
-            f"max_wait={value!r} must be a number of seconds, 0 or more."
+            f"{name}={value!r} must be a finite number of seconds, 0 or more."
         )
     return float(value)
+
+
+def check_max_wait(value: Any) -> float:
+    return check_seconds("max_wait", value)
 
 
 def check_bool(name: str, value: Any) -> bool:
