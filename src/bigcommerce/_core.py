@@ -116,7 +116,7 @@ def parse_rate_limit(headers: httpx.Headers) -> RateLimit | None:
 
 
 def throttle_hint(headers: httpx.Headers) -> float | None:
-    """Return the wait in seconds a throttled response asks for, or None.
+    """Return the wait in seconds that a throttled response requests, or None.
 
     That is the longer of `X-Retry-After` and `X-Rate-Limit-Time-Reset-Ms`,
     because waiting less than either one runs into another 429.

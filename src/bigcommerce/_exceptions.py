@@ -65,10 +65,10 @@ class BigcommerceException(Exception):
 class HttpException(BigcommerceException):
     """An HTTP response with a status the caller did not expect.
 
-    `content` is the raw body as bytes, `errors` the parsed error entries (the
-    v2 list, the v3 `errors` object, or else the whole decoded body; None when
-    the body was not JSON) and `message` a readable summary that includes the
-    server's own text. `response` is the `httpx.Response` itself; it is not
+    `content` is the raw body as bytes. `errors` is the parsed error entries:
+    the v2 list, the v3 `errors` object, or else the whole decoded body, and
+    None when the body was not JSON. `message` is a readable summary that
+    includes the server's own text. `response` is the `httpx.Response` itself; it is not
     kept when the exception is pickled.
     """
 

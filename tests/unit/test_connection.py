@@ -1053,7 +1053,7 @@ def test_delete_404_after_refused_connection_stands():
         oauth(serve, sleep=lambda s: None).delete("products", 5)
 
 
-def test_post_lost_connection_says_it_may_have_been_processed():
+def test_lost_post_warns_of_duplicate():
     def fail(request):
         raise httpx.ReadError("connection reset", request=request)
 
